@@ -1,0 +1,58 @@
+# bulletin-builder — `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+BULLETINS ?= bulletins
+OUT ?= build
+FORMATS ?= html,pdf,docx
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TOOLS_STAMP := .tools/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help bulletin validate test lint typecheck unit golden bench system-deps validators clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+bulletin: $(STAMP) ## Validate and build every bulletin into build/ (HTML, PDF, DOCX)
+	$(BIN)/bulletin build $(BULLETINS) --out $(OUT) --format $(FORMATS)
+
+validate: $(STAMP) ## Validate the bulletins (strict: a pending translation fails)
+	$(BIN)/bulletin validate --strict $(BULLETINS)
+
+test: lint typecheck unit ## Run the whole suite: ruff, mypy, pytest with every validator
+
+lint: $(STAMP) ## ruff over src/, tests/ and bench/
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP) ## mypy --strict over src/
+	$(BIN)/mypy
+
+unit: $(STAMP) $(TOOLS_STAMP) ## pytest (validators installed first)
+	$(BIN)/pytest
+
+golden: $(STAMP) ## Regenerate the golden files (diagnostics, normalized HTML)
+	$(BIN)/pytest --regen-golden -q
+
+bench: $(STAMP) ## Run the benchmarks in bench/ and print the ratios
+	$(BIN)/python bench/run.py
+
+system-deps: ## Install the Debian packages the build and the validators need (as root)
+	bash tools/install-system.sh
+
+validators: $(TOOLS_STAMP) ## Install Chromium, axe-core, vnu, veraPDF, LibreOffice for the tests
+
+$(STAMP): pyproject.toml
+	bash tools/install-system.sh build
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+$(TOOLS_STAMP): tools/install-validators.sh tools/package.json tools/package-lock.json tools/verapdf/VeraDriver.java
+	bash tools/install-system.sh validators
+	bash tools/install-validators.sh
+	mkdir -p .tools && touch $@
+
+clean: ## Remove build/ (the virtual environment and tools stay)
+	rm -rf $(OUT)

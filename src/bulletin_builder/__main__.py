@@ -1,0 +1,5 @@
+"""``python -m bulletin_builder`` runs the ``bulletin`` command."""
+
+from bulletin_builder.cli import main
+
+main()
