@@ -43,7 +43,13 @@ def _check_slug(value: str) -> str:
 
 def _check_fix_date(value: str) -> str:
     if value not in FIX_DATE_WORDS:
-        parse_iso_date(value)
+        try:
+            parse_iso_date(value)
+        except PydanticCustomError as exc:
+            raise PydanticCustomError(
+                "bb_fix_date", "fix date must be TBD, N/A or a date (YYYY-MM-DD), not {value!r}",
+                {"value": value},
+            ) from exc
     return value
 
 

@@ -1,0 +1,136 @@
+"""The ``bulletin`` command: thin click commands over the library.
+
+Only click is imported at start-up; each command imports the stages it needs, so
+``bulletin --help`` and ``bulletin validate`` never load WeasyPrint or python-docx. Errors
+map to exit codes here and nowhere else: 0 clean, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from bulletin_builder import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_PATHS = (Path("bulletins"),)
+
+paths_argument = click.argument(
+    "paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Treat warnings (such as a pending translation) as errors.",
+)
+
+
+def handle_errors(func: F) -> F:
+    """Map the library's exceptions to messages and exit codes, in one place."""
+    import functools  # noqa: PLC0415
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from bulletin_builder.errors import ContentError, UsageError  # noqa: PLC0415
+
+        try:
+            return func(*args, **kwargs)
+        except UsageError as exc:
+            click.echo(f"bulletin: {exc}", err=True)
+            sys.exit(2)
+        except ContentError as exc:
+            from bulletin_builder.report import format_text, summary  # noqa: PLC0415
+
+            for d in exc.diagnostics:
+                click.echo(format_text(d, _lines(d.location.path)), err=True)
+            click.echo(summary(exc.diagnostics, len({d.location.path for d in exc.diagnostics})), err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bulletin")
+def main() -> None:
+    """Validate, build and review the CBSA helpdesk bulletins (English and French)."""
+
+
+@main.command()
+@paths_argument
+@strict_option
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
+              show_default=True, help="text for people, github for workflow annotations, json for tools.")
+@handle_errors
+def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+    """Check bulletins and contact blocks (default: bulletins/); report every problem at once.
+
+    Exit status: 0 clean, 1 problems found, 2 usage error.
+    """
+    from bulletin_builder import report  # noqa: PLC0415
+    from bulletin_builder.validate import validate as run  # noqa: PLC0415
+
+    result = run(paths or _default_paths())
+    found = result.diagnostics.sorted()
+    if fmt == "json":
+        click.echo(report.as_json(found, len(result.sources)))
+    elif fmt == "github":
+        for d in found:
+            click.echo(report.format_github(d, strict))
+    else:
+        color = sys.stdout.isatty()
+        for d in found:
+            click.echo(report.format_text(d, result.sources.get(d.location.path, []), color=color, strict=strict))
+        click.echo(report.summary(found, len(result.sources)))
+    sys.exit(1 if result.failed(strict=strict) else 0)
+
+
+@main.command()
+@click.option("--contact", is_flag=True, help="The schema of a contact block instead of a bulletin.")
+def schema(contact: bool) -> None:
+    """Print the JSON Schema of the front matter (for editor autocompletion)."""
+    from bulletin_builder.schema import front_matter_schema  # noqa: PLC0415
+
+    click.echo(front_matter_schema(contact=contact))
+
+
+@main.command()
+@paths_argument
+@strict_option
+@click.option("--format", "formats", default="html,pdf,docx", show_default=True,
+              help="Comma-separated output formats: html, pdf, docx.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Output folder.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel render processes (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Render even if nothing changed since the last build.")
+@handle_errors
+def build(paths: tuple[Path, ...], strict: bool, formats: str, out: Path, jobs: int | None,
+          force: bool) -> None:
+    """Validate everything, then render HTML, PDF and DOCX into build/ (nothing written if invalid)."""
+    from bulletin_builder.build import build as run  # noqa: PLC0415
+    from bulletin_builder.errors import UsageError  # noqa: PLC0415
+    from bulletin_builder.render import RENDERERS  # noqa: PLC0415
+
+    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in wanted if f not in RENDERERS]
+    if unknown or not wanted:
+        raise UsageError(f"unknown format(s): {', '.join(unknown) or '(none)'}; choose from html, pdf, docx")
+    summary = run(paths or _default_paths(), out, wanted, strict=strict, jobs=jobs, force=force)
+    click.echo(summary)
+
+
+def _default_paths() -> tuple[Path, ...]:
+    from bulletin_builder.errors import UsageError  # noqa: PLC0415
+
+    if not DEFAULT_PATHS[0].is_dir():
+        raise UsageError("no bulletins/ folder here; pass the files or folders to check")
+    return DEFAULT_PATHS

@@ -1,0 +1,101 @@
+"""Discover and read a bulletins folder: every bulletin, every contact block, the config."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from bulletin_builder import yamltree
+from bulletin_builder.config import Config, load_config
+from bulletin_builder.errors import Diagnostic, Location, Severity, UsageError
+from bulletin_builder.model import Bulletin, Contact, Record
+from bulletin_builder.reader import Source, read
+from bulletin_builder.records import read_bulletin, read_contact
+
+FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
+CONTACTS = "contacts"
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class SourceFile(Generic[R]):
+    """A source with its record (None when invalid) and what its file name says."""
+
+    source: Source
+    record: R | None
+    stem: str
+    """The file name without language and suffix: 'carm-2021-07-15', 'ccsh'."""
+    language: str
+
+    def at(self, *path: str | int) -> Location:
+        """Where the value at ``path`` is written (its key if it is a key, else the value)."""
+        node, key = yamltree.lookup(self.source.tree, path)
+        target = node if node is not None else key
+        if target is None or (not path and node is None):
+            return Location(self.source.path)
+        return Location(self.source.path, target.line, target.column)
+
+    def diagnostic(self, code: str, message: str, *path: str | int, hint: str | None = None,
+                   severity: Severity = Severity.ERROR) -> Diagnostic:
+        """A diagnostic positioned at the value at ``path``."""
+        from bulletin_builder.records import field_name  # noqa: PLC0415 - avoid an import cycle
+
+        return Diagnostic(code, message, self.at(*path), severity, field_name(path) or None, hint)
+
+
+BulletinFile = SourceFile[Bulletin]
+ContactFile = SourceFile[Contact]
+
+
+@dataclass
+class Project:
+    """Everything in one bulletins folder, read and typed as far as it validates."""
+
+    root: Path
+    config: Config
+    bulletins: list[BulletinFile] = field(default_factory=list)
+    contacts: list[ContactFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def sources(self) -> list[Source]:
+        return [f.source for f in [*self.bulletins, *self.contacts]]
+
+
+def _name_parts(path: Path, diagnostics: list[Diagnostic]) -> tuple[str, str]:
+    match = FILE_NAME.match(path.name)
+    if match is None:
+        diagnostics.append(Diagnostic(
+            "BB009", "the file name must be '<name>.<language>.md'", Location(path),
+            hint="e.g. carm-2021-07-15.en.md or contacts/ccsh.fr.md"))
+        return path.stem, ""
+    return match["stem"], match["lang"]
+
+
+def load_project(root: Path) -> Project:
+    """Read every bulletin and contact block under ``root``."""
+    if not root.is_dir():
+        raise UsageError(f"{root}: not a folder of bulletins")
+    config, diagnostics = load_config(root)
+    project = Project(root, config, diagnostics=diagnostics)
+    for path in sorted(root.glob("*.md")):
+        stem, lang = _name_parts(path, project.diagnostics)
+        source = read(path)
+        project.bulletins.append(SourceFile(source, read_bulletin(source), stem, lang))
+    for path in sorted((root / CONTACTS).glob("*.md")):
+        stem, lang = _name_parts(path, project.diagnostics)
+        source = read(path)
+        project.contacts.append(SourceFile(source, read_contact(source), stem, lang))
+    return project
+
+
+def project_root(path: Path) -> Path:
+    """The bulletins folder a path belongs to (a file's folder; a contact's grandparent)."""
+    if path.is_dir():
+        return path
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    folder = path.parent
+    return folder.parent if folder.name == CONTACTS else folder

@@ -1,0 +1,85 @@
+"""Diagnostics for people and machines: compiler-style text, GitHub annotations, JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from bulletin_builder.errors import Diagnostic, Severity
+
+FORMATS = ("text", "github", "json")
+
+
+def _relative(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+def _style(text: str, color: bool, **styles: object) -> str:
+    if not color:
+        return text
+    import click  # noqa: PLC0415 - colour only when printing to a terminal
+
+    return click.style(text, **styles)  # type: ignore[arg-type]
+
+
+def format_text(d: Diagnostic, lines: Sequence[str], *, color: bool = False, strict: bool = False) -> str:
+    """``path:line:col: error BB101: message``, the source line with a caret, and the hint."""
+    loc = d.location
+    severity = "error" if strict or d.severity is Severity.ERROR else "warning"
+    tint = "red" if severity == "error" else "yellow"
+    head = (f"{_relative(loc.path)}:{loc.line}:{loc.column}: "
+            f"{_style(severity, color, fg=tint, bold=True)} {d.code}: {d.message}")
+    out = [head]
+    if 0 < loc.line <= len(lines) and lines[loc.line - 1].strip():
+        gutter = str(loc.line).rjust(5)
+        out.append(f"{gutter} | {lines[loc.line - 1]}")
+        out.append(f"{' ' * 5} | {' ' * (loc.column - 1)}{_style('^', color, fg=tint)}")
+    if d.hint:
+        out.append(f"  hint: {d.hint}")
+    return "\n".join(out)
+
+
+def _escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def format_github(d: Diagnostic, strict: bool = False) -> str:
+    """A GitHub Actions workflow command: an annotation on the file and line."""
+    level = "error" if strict or d.severity is Severity.ERROR else "warning"
+    loc = d.location
+    props = (f"file={_escape(_relative(loc.path), prop=True)},line={loc.line},col={loc.column},"
+             f"title={_escape(d.code, prop=True)}")
+    message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+    return f"::{level} {props}::{_escape(message)}"
+
+
+def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    """Every diagnostic as a JSON object, with a summary, for tools."""
+    items = [{
+        "code": d.code, "severity": d.severity.value, "message": d.message,
+        "path": _relative(d.location.path), "line": d.location.line, "column": d.location.column,
+        "field": d.field, "hint": d.hint,
+    } for d in diagnostics]
+    return json.dumps({"files": files, "diagnostics": items, "summary": counts(diagnostics)}, indent=2,
+                      ensure_ascii=False)
+
+
+def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    return {"errors": errors, "warnings": len(diagnostics) - errors}
+
+
+def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    """One line closing a text report."""
+    n = counts(diagnostics)
+    if not diagnostics:
+        return f"{files} file(s) checked: no problems"
+    return f"{files} file(s) checked: {n['errors']} error(s), {n['warnings']} warning(s)"
+
+

@@ -1,0 +1,29 @@
+"""The cross-file rules: every rule sees the whole project and returns its diagnostics.
+
+Each rule module groups one family of codes (see ``docs/diagnostics.md``):
+``identity`` (BB3xx: message numbers, ids, dates, references), ``parity`` (BB2xx: English
+and French in step) and ``safety`` (BB4xx: Markdown and URLs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from bulletin_builder.errors import Diagnostic
+from bulletin_builder.project import Project
+from bulletin_builder.rules import identity, parity, safety
+
+Rule = Callable[[Project], Iterable[Diagnostic]]
+
+RULES: tuple[Rule, ...] = (
+    identity.check_bulletins,
+    identity.check_contacts,
+    identity.check_unique_numbers,
+    parity.check_translations,
+    safety.check_markdown,
+)
+
+
+def run_rules(project: Project) -> list[Diagnostic]:
+    """Every diagnostic of every rule, in rule order."""
+    return [diagnostic for rule in RULES for diagnostic in rule(project)]

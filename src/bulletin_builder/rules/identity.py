@@ -1,0 +1,127 @@
+"""BB3xx: message numbers, file names, problem ids, fix dates, series, audiences, contacts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bulletin_builder.errors import Diagnostic, Severity
+from bulletin_builder.model import parse_iso_date
+from bulletin_builder.project import BulletinFile, Project
+
+MESSAGE_NUMBER = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]*) (?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<n>[1-9]\d*))?$")
+
+
+def slug_of(message_number: str) -> str:
+    """The file stem a message number implies: 'CARM 2021-07-15-2' → 'carm-2021-07-15-2'."""
+    return message_number.lower().replace(" ", "-")
+
+
+def _check_number(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
+    bulletin = file.record
+    assert bulletin is not None
+    number = bulletin.message_number
+    match = MESSAGE_NUMBER.match(number)
+    if match is None:
+        yield file.diagnostic("BB301", f"message number {number!r} is not '<SERIES> YYYY-MM-DD[-N]'",
+                              "message_number", hint="e.g. CARM 2021-07-15 or CARM 2021-07-15-2")
+        return
+    if slug_of(number) != file.stem:
+        yield file.diagnostic("BB302", f"message number {number!r} does not match the file name "
+                              f"'{file.source.path.name}'", "message_number",
+                              hint=f"rename the file to {slug_of(number)}.{file.language}.md")
+    if match["date"] != bulletin.date:
+        yield file.diagnostic("BB303", f"message number date {match['date']} differs from the "
+                              f"date field ({bulletin.date})", "message_number",
+                              hint="the message number carries the publication date")
+    series = project.config.find(project.config.series, bulletin.language, bulletin.series)
+    if series is not None and series.key != match["prefix"]:
+        yield file.diagnostic("BB314", f"message number prefix {match['prefix']!r} does not belong "
+                              f"to the series {bulletin.series!r} ({series.key})", "message_number")
+
+
+def _check_names(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
+    bulletin, config = file.record, project.config
+    assert bulletin is not None
+    if file.language and bulletin.language != file.language:
+        yield file.diagnostic("BB312", f"language {bulletin.language!r} differs from the file name's "
+                              f"{file.language!r}", "language")
+    for key, table in (("series", config.series), ("audience", config.audiences)):
+        value = getattr(bulletin, key)
+        if config.find(table, bulletin.language, value) is None:
+            known = ", ".join(repr(n) for n in config.names(table, bulletin.language)) or "none"
+            code = "BB309" if key == "series" else "BB310"
+            yield file.diagnostic(code, f"unknown {key} {value!r} for language "
+                                  f"'{bulletin.language}'", key, hint=f"known: {known} (bulletins.toml)")
+    contacts = {(c.stem, c.language) for c in project.contacts}
+    if (bulletin.contact, bulletin.language) not in contacts:
+        yield file.diagnostic("BB311", f"contact block '{bulletin.contact}' not found", "contact",
+                              hint=f"expected contacts/{bulletin.contact}.{bulletin.language}.md")
+
+
+def _check_problems(file: BulletinFile) -> Iterator[Diagnostic]:
+    bulletin = file.record
+    assert bulletin is not None
+    seen: dict[str, int] = {}
+    for s, section in enumerate(bulletin.sections):
+        for p, problem in enumerate(section.problems):
+            path = ("sections", s, "problems", p)
+            first = seen.setdefault(problem.id, file.at(*path, "id").line)
+            if first != file.at(*path, "id").line:
+                yield file.diagnostic("BB306", f"problem id '{problem.id}' is used twice (first at "
+                                      f"line {first})", *path, "id", hint="give each problem its own id")
+            day = problem.fix_day
+            if day is not None and day < bulletin.day:
+                yield file.diagnostic("BB308", f"fix date {problem.fix_date} is before the bulletin's "
+                                      f"date ({bulletin.date})", *path, "fix_date",
+                                      severity=Severity.WARNING,
+                                      hint="a past fix is resolved: remove the problem or correct the date")
+
+
+def _check_supersedes(file: BulletinFile) -> Iterator[Diagnostic]:
+    bulletin = file.record
+    assert bulletin is not None
+    if bulletin.supersedes is None:
+        return
+    match = MESSAGE_NUMBER.match(bulletin.supersedes)
+    if match is None or parse_iso_date(match["date"]) >= bulletin.day:
+        yield file.diagnostic("BB315", f"supersedes {bulletin.supersedes!r} is not an earlier "
+                              "message number", "supersedes", hint="e.g. supersedes: CARM 2021-07-15")
+
+
+def check_bulletins(project: Project) -> Iterator[Diagnostic]:
+    """Per-bulletin identity rules (only bulletins whose record validated)."""
+    for file in project.bulletins:
+        if file.record is not None:
+            yield from _check_number(file, project)
+            yield from _check_names(file, project)
+            yield from _check_problems(file)
+            yield from _check_supersedes(file)
+
+
+def check_contacts(project: Project) -> Iterator[Diagnostic]:
+    """A contact block's id and language match its file name."""
+    for file in project.contacts:
+        contact = file.record
+        if contact is None:
+            continue
+        if contact.id != file.stem:
+            yield file.diagnostic("BB313", f"contact id '{contact.id}' differs from the file name "
+                                  f"'{file.stem}'", "id", hint=f"write id: {file.stem}")
+        if file.language and contact.language != file.language:
+            yield file.diagnostic("BB312", f"language {contact.language!r} differs from the file "
+                                  f"name's {file.language!r}", "language")
+
+
+def check_unique_numbers(project: Project) -> Iterator[Diagnostic]:
+    """No two bulletins of one language share a message number."""
+    first: dict[tuple[str, str], BulletinFile] = {}
+    for file in project.bulletins:
+        if file.record is None:
+            continue
+        key = (file.record.message_number, file.record.language)
+        earlier = first.setdefault(key, file)
+        if earlier is not file:
+            yield file.diagnostic("BB304", f"message number {key[0]!r} is already used by "
+                                  f"{earlier.source.path.name}", "message_number",
+                                  hint="use the next free number, e.g. add '-2'")

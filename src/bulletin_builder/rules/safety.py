@@ -1,0 +1,138 @@
+"""BB4xx: Markdown and URL safety in every text value and in the body.
+
+Raw HTML is not a writer's tool here; links may only be https, http, mailto or tel; an
+image must be a file under the bulletins' ``assets/`` folder; an address shown as link text
+must be the address linked to; host names must be plain ASCII (no look-alike letters).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markdown_it.token import Token
+
+from bulletin_builder import yamltree
+from bulletin_builder.errors import Diagnostic, Location
+from bulletin_builder.markdown import inspecting_parser
+from bulletin_builder.project import Project, SourceFile
+from bulletin_builder.records import field_name
+
+SAFE_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
+ASSETS = "assets"
+_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_ADDRESS_TEXT = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One Markdown text: where its first line is, and which field it is."""
+
+    value: str
+    line: int
+    column: int
+    field: str | None
+
+
+def scheme_of(url: str) -> str | None:
+    """The scheme a browser would see: entities, percent-escapes, tabs and case undone."""
+    cleaned = _IGNORED.sub("", unquote(url)).lower()
+    match = _SCHEME.match(cleaned)
+    return match.group(1) if match else None
+
+
+def _texts(file: SourceFile[Any]) -> Iterator[Text]:
+    def walk(node: yamltree.Node | None, path: tuple[str | int, ...]) -> Iterator[Text]:
+        if isinstance(node, yamltree.Mapping):
+            for key, value in node.values.items():
+                yield from walk(value, (*path, key))
+        elif isinstance(node, yamltree.Sequence):
+            for index, item in enumerate(node.items):
+                yield from walk(item, (*path, index))
+        elif isinstance(node, yamltree.Scalar) and node.value:
+            column = 1 if node.style in ("|", ">") else node.column
+            yield Text(node.value, node.content_line, column, field_name(path))
+
+    yield from walk(file.source.tree, ())
+    if file.source.body:
+        yield Text(file.source.body, file.source.body_line, 1, "body")
+
+
+def _tokens(tokens: list[Token], line: int) -> Iterator[tuple[Token, int]]:
+    for token in tokens:
+        here = line + token.map[0] if token.map else line
+        yield token, here
+        if token.children:
+            yield from _tokens(token.children, here)
+
+
+def _check_link(url: str, kind: str, root: Path) -> tuple[str, str, str] | None:
+    """(code, message, hint) if ``url`` is not allowed, else None."""
+    scheme = scheme_of(url)
+    if kind == "image":
+        target = (root / ASSETS / url).resolve()
+        inside = target.is_relative_to((root / ASSETS).resolve())
+        if scheme or url.startswith("/") or not inside or not target.is_file():
+            return ("BB403", f"image {url!r} is not a file in the bulletins' {ASSETS}/ folder",
+                    f"put the image in {ASSETS}/ and write its path relative to it")
+        return None
+    if scheme is not None and scheme not in SAFE_SCHEMES:
+        return ("BB402", f"link scheme '{scheme}:' is not allowed", "links must be https, http, mailto or tel")
+    host = urlsplit(_IGNORED.sub("", url)).hostname or ""
+    if not host.isascii():
+        return ("BB405", f"host name {host!r} has non-ASCII (look-alike) letters",
+                "retype the address in plain ASCII letters")
+    return None
+
+
+def _shown_address(children: list[Token], index: int) -> str:
+    """The link text after ``link_open`` at ``index``, when it is a single text run."""
+    text = children[index + 1] if index + 1 < len(children) else None
+    return text.content.strip() if text is not None and text.type == "text" else ""
+
+
+def _host(address: str) -> str:
+    return (urlsplit(address if "//" in address else "//" + address).hostname or "").removeprefix("www.")
+
+
+def _inline_problems(token: Token, root: Path) -> Iterator[tuple[str, str, str]]:
+    children = token.children or []
+    for index, child in enumerate(children):
+        if child.type == "html_inline":
+            yield "BB401", "raw HTML is not allowed", "use Markdown: **bold**, *italic*, - lists, [text](https://…)"
+        elif child.type in ("link_open", "image"):
+            url = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+            found = _check_link(url, "image" if child.type == "image" else "link", root)
+            if found:
+                yield found
+            elif child.type == "link_open":
+                shown = _shown_address(children, index)
+                if _ADDRESS_TEXT.match(shown) and _host(shown) != _host(url):
+                    yield "BB404", f"link text shows {shown!r} but links to {url!r}", "make the text and the address agree"
+
+
+def _check_text(file: SourceFile[Any], text: Text, root: Path) -> Iterator[Diagnostic]:
+    if "<" not in text.value and "[" not in text.value:
+        return  # no raw HTML, link or image can be written without one of these
+    for token, line in _tokens(inspecting_parser().parse(text.value), text.line):
+        found: list[tuple[str, str, str]] = []
+        if token.type == "html_block":
+            found.append(("BB401", "raw HTML is not allowed", "use Markdown instead of HTML tags"))
+        elif token.type == "inline":
+            found.extend(_inline_problems(token, root))
+        for code, message, hint in found:
+            location = Location(file.source.path, line, text.column)
+            yield Diagnostic(code, message, location, field=text.field, hint=hint)
+
+
+def check_markdown(project: Project) -> Iterator[Diagnostic]:
+    """Every text value of every file, and every body, checked for unsafe Markdown."""
+    for file in [*project.bulletins, *project.contacts]:
+        for text in _texts(file):
+            yield from _check_text(file, text, project.root)
