@@ -33,7 +33,7 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from bulletin_builder.errors import ContentError, UsageError  # noqa: PLC0415
+        from bulletin_builder.errors import BulletinError, ContentError, UsageError  # noqa: PLC0415
 
         try:
             return func(*args, **kwargs)
@@ -46,6 +46,9 @@ def handle_errors(func: F) -> F:
             for d in exc.diagnostics:
                 click.echo(format_text(d, _lines(d.location.path)), err=True)
             click.echo(summary(exc.diagnostics, len({d.location.path for d in exc.diagnostics})), err=True)
+            sys.exit(1)
+        except BulletinError as exc:
+            click.echo(f"bulletin: error: {exc}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]

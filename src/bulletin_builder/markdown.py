@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 NBSP = "\u00a0"
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0\u202f]+([:;?!])")
@@ -23,14 +25,18 @@ _CLOSE_GUILLEMET = re.compile(r"[ \t\u00a0\u202f]*»")
 @cache
 def inspecting_parser() -> MarkdownIt:
     """CommonMark with raw HTML kept as tokens and every link kept, for validation."""
+    from markdown_it import MarkdownIt  # noqa: PLC0415 - most texts never need a full parse
+
     md = MarkdownIt("commonmark", {"html": True})
-    md.validateLink = lambda url: True  # validation reports unsafe links itself
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # validation reports unsafe links itself
     return md
 
 
 @cache
 def rendering_parser() -> MarkdownIt:
     """CommonMark with raw HTML shown as text and unsafe link schemes dropped."""
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+
     return MarkdownIt("commonmark", {"html": False})
 
 
@@ -61,4 +67,5 @@ def tokens(text: str, language: str) -> list[Token]:
 def to_html(text: str, language: str) -> str:
     """Render ``text`` to HTML with the rendering parser (and French typography)."""
     md = rendering_parser()
-    return md.renderer.render(tokens(text, language), md.options, {})
+    html: str = md.renderer.render(tokens(text, language), md.options, {})
+    return html

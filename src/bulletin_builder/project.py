@@ -41,13 +41,14 @@ class SourceFile(Generic[R]):
     def diagnostic(self, code: str, message: str, *path: str | int, hint: str | None = None,
                    severity: Severity = Severity.ERROR) -> Diagnostic:
         """A diagnostic positioned at the value at ``path``."""
-        from bulletin_builder.records import field_name  # noqa: PLC0415 - avoid an import cycle
+        from bulletin_builder.convert import field_name  # noqa: PLC0415
 
         return Diagnostic(code, message, self.at(*path), severity, field_name(path) or None, hint)
 
 
 BulletinFile = SourceFile[Bulletin]
 ContactFile = SourceFile[Contact]
+AnyFile = SourceFile[Bulletin] | SourceFile[Contact]
 
 
 @dataclass
@@ -60,8 +61,12 @@ class Project:
     contacts: list[ContactFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def files(self) -> list[AnyFile]:
+        """Every bulletin and contact file, bulletins first."""
+        return [*self.bulletins, *self.contacts]
+
     def sources(self) -> list[Source]:
-        return [f.source for f in [*self.bulletins, *self.contacts]]
+        return [f.source for f in self.files()]
 
 
 def _name_parts(path: Path, diagnostics: list[Diagnostic]) -> tuple[str, str]:

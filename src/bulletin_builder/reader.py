@@ -33,6 +33,8 @@ class Source:
     path: Path
     text: str = ""
     tree: yamltree.Node | None = None
+    marked: list[yamltree.Scalar] = field(default_factory=list)
+    """Text values that contain '[' or '<' (candidates for links and raw HTML)."""
     body: str = ""
     body_line: int = 1
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -106,8 +108,9 @@ def read_text(path: Path, raw: bytes) -> Source:
     front = _split(source)
     if front is None:
         return source
-    source.tree, problems = yamltree.parse(front)
-    for p in problems:
+    document = yamltree.parse(front)
+    source.tree, source.marked = document.root, document.marked
+    for p in document.problems:
         source.error(p.code, p.message, p.line, p.column, hint=p.hint)
     if source.tree is not None and not isinstance(source.tree, yamltree.Mapping):
         source.error("BB001", "the front matter must be a list of 'name: value' fields",

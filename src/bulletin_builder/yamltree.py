@@ -66,7 +66,8 @@ class Problem:
 
 
 def _at(event: yaml.Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 class _Builder:
@@ -75,18 +76,23 @@ class _Builder:
     def __init__(self, events: Iterator[yaml.Event]) -> None:
         self.events = events
         self.problems: list[Problem] = []
+        self.marked: list[Scalar] = []
         self._warned_alias = False
 
     def problem(self, code: str, message: str, event: yaml.Event, hint: str | None = None) -> None:
         self.problems.append(Problem(code, message, *_at(event), hint))
 
     def node(self, event: yaml.Event) -> Node:
-        self._refuse_tag_and_anchor(event)
+        if type(event) is yaml.AliasEvent or event.anchor is not None or event.tag is not None:  # type: ignore[attr-defined]
+            self._refuse_tag_and_anchor(event)
         line, column = _at(event)
-        if isinstance(event, yaml.ScalarEvent):
-            plain = event.style in (None, "")
-            value = None if plain and event.value in NULL_WORDS else event.value
-            return Scalar(line, column, value, event.style or "")
+        if type(event) is yaml.ScalarEvent:
+            style = event.style or ""
+            value = None if not style and event.value in NULL_WORDS else event.value
+            scalar = Scalar(line, column, value, style)
+            if value and ("[" in value or "<" in value):
+                self.marked.append(scalar)
+            return scalar
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(Mapping(line, column))
         if isinstance(event, yaml.SequenceStartEvent):
@@ -134,7 +140,17 @@ class _Builder:
         return sequence
 
 
-def parse(text: str) -> tuple[Node | None, list[Problem]]:
+@dataclass
+class Document:
+    """A parsed front matter: the tree, its problems, and the texts that may hold markup."""
+
+    root: Node | None
+    problems: list[Problem]
+    marked: list[Scalar]
+    """Scalars containing '[' or '<': the only ones that can hold links or raw HTML."""
+
+
+def parse(text: str) -> Document:
     """Parse one YAML document into a positioned tree, with every problem found."""
     events = iter(yaml.parse(text, Loader=yaml.CSafeLoader))
     builder = _Builder(events)
@@ -153,7 +169,23 @@ def parse(text: str) -> tuple[Node | None, list[Problem]]:
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         builder.problems.append(Problem("BB001", f"YAML syntax error: {message}", line, column,
                                         "check the indentation and quote values containing ': ' or ' #'"))
-    return root, builder.problems
+    return Document(root, builder.problems, builder.marked)
+
+
+def path_to(root: Node | None, target: Node) -> tuple[str | int, ...]:
+    """The keys and indexes leading from ``root`` to ``target`` (empty if not found)."""
+    if root is target:
+        return ()
+    children: list[tuple[str | int, Node]] = []
+    if isinstance(root, Mapping):
+        children = list(root.values.items())
+    elif isinstance(root, Sequence):
+        children = list(enumerate(root.items))
+    for step, child in children:
+        found = path_to(child, target)
+        if found or child is target:
+            return (step, *found)
+    return ()
 
 
 def to_data(node: Node | None) -> Any:
@@ -170,9 +202,23 @@ def lookup(root: Node | None, path: tuple[str | int, ...]) -> tuple[Node | None,
     node, key_node = root, None
     for step in path:
         if isinstance(node, Mapping) and isinstance(step, str) and step in node.values:
-            node, key_node = node.values[step], node.keys[step]
+            key_node = node.keys[step]
+            node = node.values[step]
         elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node.items):
             node, key_node = node.items[step], None
         else:
             break
     return node, key_node
+
+
+def from_data(data: Any) -> Node:
+    """A tree (at line 1) from plain data, so records can be built without a file."""
+    if isinstance(data, dict):
+        mapping: Mapping = Mapping(1, 1)
+        for key, value in data.items():
+            mapping.keys[str(key)] = Scalar(1, 1, str(key))
+            mapping.values[str(key)] = from_data(value)
+        return mapping
+    if isinstance(data, (list, tuple)):
+        return Sequence(1, 1, [from_data(item) for item in data])
+    return Scalar(1, 1, None if data is None else str(data))

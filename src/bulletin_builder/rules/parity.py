@@ -93,7 +93,7 @@ def _compare_problems(fr: SourceFile[Bulletin], en: Bulletin) -> Iterator[Diagno
     assert record is not None
     en_ids = [p.id for p in en.problems()]
     fr_ids = [p.id for p in record.problems()]
-    where = {p.id: ("sections", s, "problems", i) for s, sec in enumerate(record.sections)
+    where: dict[str, tuple[str | int, ...]] = {p.id: ("sections", s, "problems", i) for s, sec in enumerate(record.sections)
              for i, p in enumerate(sec.problems)}
     if en_ids != fr_ids:
         yield from _id_mismatch(fr, en_ids, fr_ids, where)

@@ -8,25 +8,28 @@ must be the address linked to; host names must be plain ASCII (no look-alike let
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from markdown_it.token import Token
 
 from bulletin_builder import yamltree
 from bulletin_builder.errors import Diagnostic, Location
 from bulletin_builder.markdown import inspecting_parser
 from bulletin_builder.project import Project, SourceFile
-from bulletin_builder.records import field_name
+from bulletin_builder.convert import field_name
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 SAFE_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 ASSETS = "assets"
 _IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INLINE_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^\s)]*)")
+_UNUSUAL_URL = re.compile(r"[&%\\<]|^$")
 _ADDRESS_TEXT = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 
 
@@ -37,7 +40,8 @@ class Text:
     value: str
     line: int
     column: int
-    field: str | None
+    path: Callable[[], tuple[str | int, ...]]
+    """Where the text is (computed only when a diagnostic needs it)."""
 
 
 def scheme_of(url: str) -> str | None:
@@ -47,21 +51,18 @@ def scheme_of(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _texts(file: SourceFile[Any]) -> Iterator[Text]:
-    def walk(node: yamltree.Node | None, path: tuple[str | int, ...]) -> Iterator[Text]:
-        if isinstance(node, yamltree.Mapping):
-            for key, value in node.values.items():
-                yield from walk(value, (*path, key))
-        elif isinstance(node, yamltree.Sequence):
-            for index, item in enumerate(node.items):
-                yield from walk(item, (*path, index))
-        elif isinstance(node, yamltree.Scalar) and node.value:
-            column = 1 if node.style in ("|", ">") else node.column
-            yield Text(node.value, node.content_line, column, field_name(path))
+def _path_finder(root: yamltree.Node | None, node: yamltree.Node) -> Callable[[], tuple[str | int, ...]]:
+    return lambda: yamltree.path_to(root, node)
 
-    yield from walk(file.source.tree, ())
+
+def _texts(file: SourceFile[Any]) -> Iterator[Text]:
+    """Every text that could hold markup: marked scalars and the body."""
+    for node in file.source.marked:
+        assert node.value is not None
+        column = 1 if node.style in ("|", ">") else node.column
+        yield Text(node.value, node.content_line, column, _path_finder(file.source.tree, node))
     if file.source.body:
-        yield Text(file.source.body, file.source.body_line, 1, "body")
+        yield Text(file.source.body, file.source.body_line, 1, lambda: ("body",))
 
 
 def _tokens(tokens: list[Token], line: int) -> Iterator[tuple[Token, int]]:
@@ -117,9 +118,25 @@ def _inline_problems(token: Token, root: Path) -> Iterator[tuple[str, str, str]]
                     yield "BB404", f"link text shows {shown!r} but links to {url!r}", "make the text and the address agree"
 
 
+def _plainly_safe(text: str) -> bool:
+    """True when ``text`` provably holds no raw HTML, image or unsafe link (no parse needed).
+
+    Raw HTML and autolinks need '<', images '![', reference links a '[…]:' definition; what
+    remains are inline links '[text](url)', whose every destination is checked here.
+    """
+    if "<" in text or "![" in text or "]:" in text:
+        return False
+    for shown, url in _INLINE_LINK.findall(text):
+        if _UNUSUAL_URL.search(url) or _ADDRESS_TEXT.match(shown.strip()):
+            return False
+        if _check_link(url, "link", Path()) is not None:
+            return False
+    return True
+
+
 def _check_text(file: SourceFile[Any], text: Text, root: Path) -> Iterator[Diagnostic]:
-    if "<" not in text.value and "[" not in text.value:
-        return  # no raw HTML, link or image can be written without one of these
+    if "[" not in text.value and "<" not in text.value or _plainly_safe(text.value):
+        return
     for token, line in _tokens(inspecting_parser().parse(text.value), text.line):
         found: list[tuple[str, str, str]] = []
         if token.type == "html_block":
@@ -128,11 +145,11 @@ def _check_text(file: SourceFile[Any], text: Text, root: Path) -> Iterator[Diagn
             found.extend(_inline_problems(token, root))
         for code, message, hint in found:
             location = Location(file.source.path, line, text.column)
-            yield Diagnostic(code, message, location, field=text.field, hint=hint)
+            yield Diagnostic(code, message, location, field=field_name(text.path()), hint=hint)
 
 
 def check_markdown(project: Project) -> Iterator[Diagnostic]:
     """Every text value of every file, and every body, checked for unsafe Markdown."""
-    for file in [*project.bulletins, *project.contacts]:
+    for file in project.files():
         for text in _texts(file):
             yield from _check_text(file, text, project.root)

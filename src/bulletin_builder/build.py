@@ -1,0 +1,159 @@
+"""``bulletin build``: validate everything, render what changed, write it atomically.
+
+The pipeline in one function (:func:`build`): read and validate every source first and
+stop before writing anything if one is invalid; then render every stale output in memory,
+in parallel; then write them, each atomically; then record what was built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulletin_builder import __version__
+from bulletin_builder.errors import BulletinError
+from bulletin_builder.paths import templates_dir
+from bulletin_builder.render.edition import Edition
+from bulletin_builder.validate import load_editions
+from bulletin_builder.write import write_atomic
+
+MANIFEST = ".bulletin-build.json"
+"""Output path → hash of everything it was made from, kept in the output folder."""
+
+
+class RenderError(BulletinError):
+    """A renderer failed; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """The outputs of one edition to render, and the key each must end up with."""
+
+    edition: Edition
+    formats: tuple[str, ...]
+    keys: dict[str, str]
+    """Output path (relative to the output folder) → input hash."""
+
+
+def templates_hash() -> str:
+    """One hash of every template, stylesheet, font and catalog (and the tool version)."""
+    digest = hashlib.sha256(__version__.encode())
+    root = templates_dir()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def edition_key(edition: Edition, fmt: str, templates: str) -> str:
+    """The hash of everything one output is made from."""
+    parts = [templates, fmt, json.dumps(edition.bulletin.model_dump(), sort_keys=True),
+             json.dumps(edition.contact.model_dump(), sort_keys=True),
+             json.dumps([edition.slug, edition.languages, edition.alternates], sort_keys=True)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def output_path(edition: Edition, fmt: str) -> str:
+    return f"{edition.slug}/{edition.output_name(fmt)}"
+
+
+def _read_manifest(out: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _is_fresh(out: Path, rel: str, key: str, manifest: dict[str, dict[str, str]]) -> bool:
+    entry = manifest.get(rel) or {}
+    return entry.get("key") == key and entry.get("sha256") == _sha256(out / rel)
+
+
+def plan(editions: Sequence[Edition], formats: Sequence[str], out: Path, force: bool) -> list[Job]:
+    """The editions with at least one output to (re)render, and which ones."""
+    templates, manifest = templates_hash(), _read_manifest(out)
+    jobs = []
+    for edition in editions:
+        keys = {output_path(edition, f): edition_key(edition, f, templates) for f in formats}
+        stale = tuple(f for f in formats
+                      if force or not _is_fresh(out, output_path(edition, f), keys[output_path(edition, f)], manifest))
+        if stale:
+            jobs.append(Job(edition, stale, {output_path(edition, f): keys[output_path(edition, f)] for f in stale}))
+    return jobs
+
+
+def render_job(job: Job) -> dict[str, bytes]:
+    """Render one edition's stale outputs (runs in a worker process)."""
+    from bulletin_builder.render import get_renderer  # noqa: PLC0415
+
+    return {output_path(job.edition, f): get_renderer(f).render(job.edition) for f in job.formats}
+
+
+def _preload(formats: Sequence[str]) -> None:
+    """Import the renderers once in the parent, so forked workers start warm."""
+    from bulletin_builder.render import get_renderer  # noqa: PLC0415
+
+    for fmt in formats:
+        get_renderer(fmt)
+
+
+def render_all(jobs: Sequence[Job], jobs_n: int | None) -> dict[str, bytes]:
+    """Render every job, in parallel across processes when there is more than one."""
+    workers = min(jobs_n or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        return {rel: data for job in jobs for rel, data in render_job(job).items()}
+    _preload(sorted({f for job in jobs for f in job.formats}))
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = list(pool.map(render_job, jobs))
+    return {rel: data for result in results for rel, data in result.items()}
+
+
+def _index(editions: Sequence[Edition]) -> bytes:
+    from bulletin_builder.render.index import render_index  # noqa: PLC0415
+
+    return render_index(list(editions))
+
+
+def build(paths: Sequence[Path], out: Path, formats: Sequence[str], *, strict: bool = False,
+          jobs: int | None = None, force: bool = False) -> str:
+    """Build every bulletin under ``paths`` into ``out``; returns the one-line summary."""
+    # 1. Read and validate everything; raises ContentError before anything is written.
+    editions = load_editions(paths, strict=strict)
+    # 2. Decide what is stale: a hash of sources, templates and tool version per output.
+    todo = plan(editions, formats, out, force)
+    index = _index(editions)
+    index_changed = _sha256(out / "index.html") != hashlib.sha256(index).hexdigest()
+    if not todo and not index_changed:
+        return f"Nothing changed: {len(editions) * len(formats)} output(s) in {out}/ are up to date."
+    # 3. Render every stale output in memory; a failing renderer stops the build here.
+    try:
+        rendered = render_all(todo, jobs)
+    except BulletinError:
+        raise
+    except Exception as exc:
+        raise RenderError(f"rendering failed, nothing was written: {exc}") from exc
+    # 4. Write each output atomically, then the index, then the manifest of what was built.
+    manifest = _read_manifest(out)
+    for rel, data in rendered.items():
+        write_atomic(out / rel, data)
+        key = next(job.keys[rel] for job in todo if rel in job.keys)
+        manifest[rel] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+    if index_changed:
+        write_atomic(out / "index.html", index)
+    write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    return f"Built {len(rendered)} file(s) from {len(editions)} bulletin edition(s) into {out}/."

@@ -1,0 +1,64 @@
+"""Shared fixtures: the seed bulletins, isolated copies of them, golden-file handling."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bulletin_builder.render.edition import Edition
+from bulletin_builder.validate import load_editions
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_BULLETINS = ROOT / "bulletins"
+SEED_TEXT = Path(os.environ.get("BULLETIN_SEED", ROOT.parent / "shared" / "seed" / "000_df9af108dde01a7a.txt"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true",
+                     help="Rewrite the golden files from the current output instead of comparing.")
+
+
+@pytest.fixture
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+def check_golden(path: Path, actual: str, regen: bool) -> None:
+    """Compare ``actual`` with the golden file at ``path`` (or rewrite it under --regen-golden)."""
+    if regen or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        if not regen:
+            pytest.fail(f"golden file {path.name} was missing; written now, check it in")
+        return
+    assert actual == path.read_text(encoding="utf-8"), f"differs from {path} (pytest --regen-golden)"
+
+
+@pytest.fixture
+def bulletins_copy(tmp_path: Path) -> Path:
+    """A private copy of the repository's bulletins/ folder."""
+    target = tmp_path / "bulletins"
+    shutil.copytree(SEED_BULLETINS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_editions() -> dict[str, Edition]:
+    """The seed bulletin's editions, keyed by language."""
+    editions = load_editions([SEED_BULLETINS / "carm-2021-07-15.en.md", SEED_BULLETINS / "carm-2021-07-15.fr.md"])
+    return {e.language: e for e in editions if e.slug == "carm-2021-07-15"}
+
+
+@pytest.fixture
+def in_tmp_cwd(tmp_path: Path) -> Iterator[Path]:
+    """Run the test with an empty temporary folder as the working directory."""
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(old)

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Run axe-core (WCAG 2.1 A and AA rules) on HTML files in Debian's headless Chromium.
+//
+//   node tools/axe-check.mjs [--screenshot out.png] page.html...
+//
+// Prints one JSON object on stdout: {"<path as given>": [violation, ...], ...}, each violation
+// being {id, impact, description, help, helpUrl, tags, nodes: [{target, html, failureSummary}]}.
+// Exits 0 whether or not there are violations; non-zero only when the check itself failed
+// (bad arguments, Chromium not starting, a page not loading). --screenshot saves a full-page PNG
+// of the (single) page given. Nothing is fetched from the network: http(s) requests are aborted.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+function parseArgs(argv) {
+  const files = [];
+  let screenshot = null;
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--screenshot') {
+      screenshot = argv[i + 1];
+      i += 1;
+    } else {
+      files.push(argv[i]);
+    }
+  }
+  if (files.length === 0 || (screenshot !== null && (!screenshot || files.length !== 1))) {
+    throw new Error('usage: axe-check.mjs [--screenshot out.png] page.html...');
+  }
+  return { files, screenshot };
+}
+
+function summarize(violation) {
+  return {
+    id: violation.id,
+    impact: violation.impact,
+    description: violation.description,
+    help: violation.help,
+    helpUrl: violation.helpUrl,
+    tags: violation.tags,
+    nodes: violation.nodes.map((n) => ({
+      target: n.target,
+      html: n.html,
+      failureSummary: n.failureSummary,
+    })),
+  };
+}
+
+async function checkPage(context, axeSource, file, screenshot) {
+  const page = await context.newPage();
+  try {
+    await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: 'load' });
+    await page.addScriptTag({ content: axeSource });
+    const results = await page.evaluate(
+      (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+      WCAG_TAGS,
+    );
+    if (screenshot) {
+      await page.screenshot({ path: screenshot, fullPage: true });
+    }
+    return results.violations.map(summarize);
+  } finally {
+    await page.close();
+  }
+}
+
+async function main() {
+  const { files, screenshot } = parseArgs(process.argv.slice(2));
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const profile = mkdtempSync(join(tmpdir(), 'axe-check-'));
+  let context = null;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 900 },
+      offline: true,
+    });
+    await context.route(/^(https?|wss?|ftp):/, (route) => route.abort());
+    const report = {};
+    for (const file of files) {
+      report[file] = await checkPage(context, axeSource, file, screenshot);
+    }
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    if (context) await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`axe-check: ${err && err.stack ? err.stack : err}\n`);
+  process.exit(1);
+});
