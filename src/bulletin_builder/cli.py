@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from bulletin_builder import __version__
 
-F = TypeVar("F", bound=Callable[..., Any])
-DEFAULT_PATHS = (Path("bulletins"),)
+if TYPE_CHECKING:
+    from pathlib import Path
 
-paths_argument = click.argument(
-    "paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
-)
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_FOLDER = "bulletins"
+
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True))
 strict_option = click.option(
     "--strict", is_flag=True, help="Treat warnings (such as a pending translation) as errors.",
 )
@@ -73,7 +73,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
               show_default=True, help="text for people, github for workflow annotations, json for tools.")
 @handle_errors
-def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Check bulletins and contact blocks (default: bulletins/); report every problem at once.
 
     Exit status: 0 clean, 1 problems found, 2 usage error.
@@ -81,7 +81,7 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     from bulletin_builder import report  # noqa: PLC0415
     from bulletin_builder.validate import validate as run  # noqa: PLC0415
 
-    result = run(paths or _default_paths())
+    result = run(_paths(paths))
     found = result.diagnostics.sorted()
     if fmt == "json":
         click.echo(report.as_json(found, len(result.sources)))
@@ -110,13 +110,13 @@ def schema(contact: bool) -> None:
 @strict_option
 @click.option("--format", "formats", default="html,pdf,docx", show_default=True,
               help="Comma-separated output formats: html, pdf, docx.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+@click.option("--out", type=click.Path(file_okay=False), default="build",
               show_default=True, help="Output folder.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel render processes (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Render even if nothing changed since the last build.")
 @handle_errors
-def build(paths: tuple[Path, ...], strict: bool, formats: str, out: Path, jobs: int | None,
+def build(paths: tuple[str, ...], strict: bool, formats: str, out: str, jobs: int | None,
           force: bool) -> None:
     """Validate everything, then render HTML, PDF and DOCX into build/ (nothing written if invalid)."""
     from bulletin_builder.build import build as run  # noqa: PLC0415
@@ -127,13 +127,20 @@ def build(paths: tuple[Path, ...], strict: bool, formats: str, out: Path, jobs: 
     unknown = [f for f in wanted if f not in RENDERERS]
     if unknown or not wanted:
         raise UsageError(f"unknown format(s): {', '.join(unknown) or '(none)'}; choose from html, pdf, docx")
-    summary = run(paths or _default_paths(), out, wanted, strict=strict, jobs=jobs, force=force)
+    from pathlib import Path  # noqa: PLC0415
+
+    summary = run(_paths(paths), Path(out), wanted, strict=strict, jobs=jobs, force=force)
     click.echo(summary)
 
 
-def _default_paths() -> tuple[Path, ...]:
+def _paths(given: tuple[str, ...]) -> list[Path]:
+    """The paths given, or the default bulletins/ folder (a usage error if there is none)."""
+    from pathlib import Path  # noqa: PLC0415 - not needed for --help
+
     from bulletin_builder.errors import UsageError  # noqa: PLC0415
 
-    if not DEFAULT_PATHS[0].is_dir():
-        raise UsageError("no bulletins/ folder here; pass the files or folders to check")
-    return DEFAULT_PATHS
+    if given:
+        return [Path(p) for p in given]
+    if not Path(DEFAULT_FOLDER).is_dir():
+        raise UsageError(f"no {DEFAULT_FOLDER}/ folder here; pass the files or folders to check")
+    return [Path(DEFAULT_FOLDER)]
