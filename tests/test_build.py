@@ -152,3 +152,20 @@ def test_parallel_and_serial_builds_agree(bulletins_copy: Path, tmp_path: Path) 
     build([bulletins_copy], tmp_path / "serial", ("html", "docx"), jobs=1)
     build([bulletins_copy], tmp_path / "parallel", ("html", "docx"), jobs=2)
     assert hashes(tmp_path / "serial") == hashes(tmp_path / "parallel")
+
+
+def test_progress_is_reported_per_edition(bulletins_copy: Path, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    build([bulletins_copy], tmp_path / "out", ("html",), jobs=1, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(1, 2), (2, 2)]
+
+
+def test_progress_bar_draws_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from bulletin_builder.progress import progress_bar
+
+    with progress_bar(enabled=False) as advance:
+        advance(1, 2)
+    assert capsys.readouterr().err == ""
+    with progress_bar(enabled=True) as advance:
+        advance(1, 2)
+        advance(2, 2)

@@ -11,8 +11,8 @@ import hashlib
 import json
 import multiprocessing
 import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,9 @@ from bulletin_builder.paths import templates_dir
 from bulletin_builder.render.edition import Edition
 from bulletin_builder.validate import load_editions
 from bulletin_builder.write import write_atomic
+
+Progress = Callable[[int, int], None]
+"""Called with (editions rendered, editions to render) as rendering advances."""
 
 MANIFEST = ".bulletin-build.json"
 """Output path → hash of everything it was made from, kept in the output folder."""
@@ -110,16 +113,24 @@ def _preload(formats: Sequence[str]) -> None:
         get_renderer(fmt)
 
 
-def render_all(jobs: Sequence[Job], jobs_n: int | None) -> dict[str, bytes]:
+def render_all(jobs: Sequence[Job], jobs_n: int | None, progress: Progress | None = None) -> dict[str, bytes]:
     """Render every job, in parallel across processes when there is more than one."""
+    report = progress or (lambda done, total: None)
     workers = min(jobs_n or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
-        return {rel: data for job in jobs for rel, data in render_job(job).items()}
+        rendered: dict[str, bytes] = {}
+        for done, job in enumerate(jobs, start=1):
+            rendered.update(render_job(job))
+            report(done, len(jobs))
+        return rendered
     _preload(sorted({f for job in jobs for f in job.formats}))
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = list(pool.map(render_job, jobs))
+        futures = [pool.submit(render_job, job) for job in jobs]
+        for done, _ in enumerate(as_completed(futures), start=1):
+            report(done, len(jobs))
+        results = [future.result() for future in futures]
     return {rel: data for result in results for rel, data in result.items()}
 
 
@@ -130,7 +141,7 @@ def _index(editions: Sequence[Edition]) -> bytes:
 
 
 def build(paths: Sequence[Path], out: Path, formats: Sequence[str], *, strict: bool = False,
-          jobs: int | None = None, force: bool = False) -> str:
+          jobs: int | None = None, force: bool = False, progress: Progress | None = None) -> str:
     """Build every bulletin under ``paths`` into ``out``; returns the one-line summary."""
     # 1. Read and validate everything; raises ContentError before anything is written.
     editions = load_editions(paths, strict=strict)
@@ -142,7 +153,7 @@ def build(paths: Sequence[Path], out: Path, formats: Sequence[str], *, strict: b
         return f"Nothing changed: {len(editions) * len(formats)} output(s) in {out}/ are up to date."
     # 3. Render every stale output in memory; a failing renderer stops the build here.
     try:
-        rendered = render_all(todo, jobs)
+        rendered = render_all(todo, jobs, progress)
     except BulletinError:
         raise
     except Exception as exc:

@@ -129,7 +129,11 @@ def build(paths: tuple[str, ...], strict: bool, formats: str, out: str, jobs: in
         raise UsageError(f"unknown format(s): {', '.join(unknown) or '(none)'}; choose from html, pdf, docx")
     from pathlib import Path  # noqa: PLC0415
 
-    summary = run(_paths(paths), Path(out), wanted, strict=strict, jobs=jobs, force=force)
+    from bulletin_builder.progress import progress_bar  # noqa: PLC0415
+
+    with progress_bar(enabled=sys.stderr.isatty()) as advance:
+        summary = run(_paths(paths), Path(out), wanted, strict=strict, jobs=jobs, force=force,
+                      progress=advance)
     click.echo(summary)
 
 
