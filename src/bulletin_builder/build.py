@@ -134,10 +134,10 @@ def render_all(jobs: Sequence[Job], jobs_n: int | None, progress: Progress | Non
     return {rel: data for result in results for rel, data in result.items()}
 
 
-def _index(editions: Sequence[Edition]) -> bytes:
+def _index(editions: Sequence[Edition], formats: Sequence[str]) -> bytes:
     from bulletin_builder.render.index import render_index  # noqa: PLC0415
 
-    return render_index(list(editions))
+    return render_index(list(editions), formats=tuple(formats))
 
 
 def build(paths: Sequence[Path], out: Path, formats: Sequence[str], *, strict: bool = False,
@@ -147,7 +147,7 @@ def build(paths: Sequence[Path], out: Path, formats: Sequence[str], *, strict: b
     editions = load_editions(paths, strict=strict)
     # 2. Decide what is stale: a hash of sources, templates and tool version per output.
     todo = plan(editions, formats, out, force)
-    index = _index(editions)
+    index = _index(editions, formats)
     index_changed = _sha256(out / "index.html") != hashlib.sha256(index).hexdigest()
     if not todo and not index_changed:
         return f"Nothing changed: {len(editions) * len(formats)} output(s) in {out}/ are up to date."

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 NBSP = "\u00a0"
-_SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0\u202f]+([:;?!])")
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0\u202f]+([:;?!])(?!\w)")
 _GLUED_PUNCT = re.compile(r"(?<=[^\W\d_])([;?!])(?=\s|$)|(?<=[^\W\d_])(:)(?=\s|$)")
 _OPEN_GUILLEMET = re.compile(r"«[ \t\u00a0\u202f]*")
 _CLOSE_GUILLEMET = re.compile(r"[ \t\u00a0\u202f]*»")

@@ -1,0 +1,170 @@
+"""The HTML renderer: ``templates/page.html.j2`` filled from one :class:`Edition`.
+
+One function, :func:`environment`, builds the Jinja environment of a language: autoescape on,
+``StrictUndefined``, labels translated through the gettext catalog, and the filters the
+templates use. The same templates serve the screen page (CSS and fonts inlined, so the file
+stands alone) and the PDF (``media="print"``: CSS and fonts linked from ``templates/``).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+import jinja2
+from markupsafe import Markup
+
+from bulletin_builder import markdown
+from bulletin_builder.dates import long_date
+from bulletin_builder.i18n import Catalog, catalog
+from bulletin_builder.model import Problem
+from bulletin_builder.paths import templates_dir
+from bulletin_builder.render.edition import Edition
+
+LANGUAGE_TAGS = {"en": "en-CA", "fr": "fr-CA"}
+"""The BCP 47 tag written in ``lang`` and ``hreflang`` attributes."""
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+"""Each language named in itself, as the language toggle shows it."""
+
+_FONT_URL = re.compile(r'url\("([\w.-]+)\.ttf"\) format\("truetype"\)')
+_SINGLE_PARAGRAPH = re.compile(r"\A<p>((?:(?!</?p>).)*)</p>\s*\Z", re.DOTALL)
+_HEADING_TAG = re.compile(r"^h([1-6])$")
+
+
+def _markdown(language: str, text: str, shift: int = 1) -> Markup:
+    """Markdown blocks, headings pushed down ``shift`` levels so the page keeps one h1."""
+    md = markdown.rendering_parser()
+    tokens = markdown.tokens(text, language)
+    for token in tokens:
+        match = _HEADING_TAG.match(token.tag)
+        if token.type.startswith("heading_") and match:
+            token.tag = f"h{min(int(match.group(1)) + shift, 6)}"
+    return Markup(md.renderer.render(tokens, md.options, {}).strip())
+
+
+def _markdown_inline(language: str, text: str) -> Markup:
+    """Markdown for an inline place (a list item, a definition): one paragraph loses its ``<p>``."""
+    html = str(_markdown(language, text))
+    match = _SINGLE_PARAGRAPH.match(html)
+    return Markup(match.group(1) if match else html)
+
+
+def _typo(language: str, text: str) -> str:
+    """French typography for plain strings (titles, headings); identity in English."""
+    return markdown.french_typography(text) if language == "fr" else text
+
+
+def _fix_date(language: str, labels: Catalog, problem: Problem) -> Markup:
+    """TBD / N/A translated, or the fix date spelled out in a ``<time>`` element."""
+    day = problem.fix_day
+    if day is None:
+        return Markup.escape(labels.gettext(problem.fix_date))
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), long_date(day, language))
+
+
+def tel_uri(number: str) -> str:
+    """A ``tel:`` URI (RFC 3966) for a North American or an international number."""
+    digits = re.sub(r"[^0-9+]", "", number)
+    if digits.startswith("+"):
+        return f"tel:{digits}"
+    if len(digits) == 10:  # a North American number without its country code
+        digits = "1" + digits
+    return f"tel:+{digits}"
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a CSS string literal, safe inside a ``<style>`` element."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;-()/%" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
+@cache
+def _environment(language: str, folder: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    labels = catalog(language)
+    cast(Any, env).install_gettext_translations(labels, newstyle=True)
+    env.filters.update(
+        markdown=lambda text, shift=1: _markdown(language, text, shift),
+        markdown_inline=lambda text: _markdown_inline(language, text),
+        typo=lambda text: _typo(language, text),
+        long_date=lambda day: long_date(day, language),
+        fix_date=lambda problem: _fix_date(language, labels, problem),
+        tel=tel_uri,
+        css_string=css_string,
+    )
+    env.globals.update(language_tags=LANGUAGE_TAGS, language_names=LANGUAGE_NAMES)
+    return env
+
+
+def environment(language: str) -> jinja2.Environment:
+    """The Jinja environment that renders templates in ``language`` (one per templates folder)."""
+    return _environment(language, templates_dir())
+
+
+@cache
+def _inline_styles(folder: Path) -> str:
+    """``fonts/fonts.css`` with WOFF2 data URLs, then ``bulletin.css``: one standalone sheet."""
+
+    def embed(match: re.Match[str]) -> str:
+        data = (folder / "fonts" / f"{match.group(1)}.woff2").read_bytes()
+        encoded = base64.b64encode(data).decode("ascii")
+        return f'url("data:font/woff2;base64,{encoded}") format("woff2")'
+
+    fonts = _FONT_URL.sub(embed, (folder / "fonts" / "fonts.css").read_text(encoding="utf-8"))
+    return fonts + "\n" + (folder / "bulletin.css").read_text(encoding="utf-8")
+
+
+def inline_styles() -> Markup:
+    """The whole house style as one ``<style>`` body (no ``</style>`` can occur in it)."""
+    return Markup(_inline_styles(templates_dir()).replace("</", "<\\/"))
+
+
+def toggle(edition: Edition) -> list[tuple[str, str]]:
+    """(language, href) of every other language's page, for the language toggle."""
+    return [
+        (lang, href)
+        for lang, href in sorted(edition.alternates.items())
+        if lang != edition.language
+    ]
+
+
+def page_context(edition: Edition, media: str) -> dict[str, object]:
+    """What ``page.html.j2`` receives for ``edition`` (``media`` is 'screen' or 'print')."""
+    return {
+        "edition": edition,
+        "bulletin": edition.bulletin,
+        "contact": edition.contact,
+        "lang_tag": LANGUAGE_TAGS[edition.language],
+        "media": media,
+        "toggle": toggle(edition),
+        "styles": inline_styles() if media == "screen" else Markup(""),
+        "print_css": Markup(""),
+    }
+
+
+def render_page(edition: Edition, media: str = "screen", **extra: object) -> str:
+    """The page of ``edition`` as HTML text; ``extra`` adds to (or replaces) the context."""
+    template = environment(edition.language).get_template("page.html.j2")
+    return template.render({**page_context(edition, media), **extra})
+
+
+class HtmlRenderer:
+    """Renders the standalone, accessible HTML page of a bulletin."""
+
+    format = "html"
+
+    def render(self, edition: Edition) -> bytes:
+        """The UTF-8 bytes of ``<slug>.<lang>.html``."""
+        return render_page(edition, "screen").encode("utf-8")

@@ -1,0 +1,121 @@
+"""The PDF renderer: the HTML page laid out by WeasyPrint with the print style, as PDF/UA-1.
+
+The page comes from the same templates as the HTML (``media="print"``): fonts and CSS are
+read from ``templates/`` through :class:`~bulletin_builder.render.fetcher.TemplatesFetcher`
+and nothing else. The running header (message number, audience) and the "Page 1 of 3"
+footer are translated margin boxes. Metadata (title, language, subject = audience,
+keywords = message number, dates = the bulletin's date) come from the page's ``<head>``;
+the file identifier is a hash of the page, so the same bulletin gives the same bytes.
+
+Any ERROR that WeasyPrint logs (a resource that cannot be loaded, an image without alt
+text, ...) fails the render with :class:`PdfRenderError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from markupsafe import Markup
+
+from bulletin_builder.errors import BulletinError
+from bulletin_builder.i18n import catalog
+from bulletin_builder.markdown import french_typography
+from bulletin_builder.paths import templates_dir
+from bulletin_builder.render.edition import Edition
+from bulletin_builder.render.html import css_string, render_page
+
+PDF_VARIANT = "pdf/ua-1"
+_PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
+
+
+class PdfRenderError(BulletinError):
+    """WeasyPrint could not render a bulletin cleanly."""
+
+
+class _ErrorCollector(logging.Handler):
+    """Keeps the ERROR records WeasyPrint logs from the rendering thread."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def errors_fail(name: str) -> Iterator[None]:
+    """Raise :class:`PdfRenderError` if WeasyPrint logs an ERROR while rendering ``name``."""
+    from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415 - heavy import
+
+    collector = _ErrorCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        yield
+    except FatalURLFetchingError as exc:
+        raise PdfRenderError(f"{name}: {exc.__cause__ or exc}") from exc
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        raise PdfRenderError(f"{name}: WeasyPrint reported: " + "; ".join(collector.messages))
+
+
+def _label(language: str, message: str, suffix: str = "") -> str:
+    text = catalog(language).gettext(message) + suffix
+    return french_typography(text) if language == "fr" else text
+
+
+def page_label_css(language: str) -> str:
+    """The CSS ``content`` of the footer: 'Page ' counter(page) ' of ' counter(pages)."""
+    parts = _PLACEHOLDER.split(_label(language, "Page %(page)s of %(pages)s"))
+    tokens = [
+        f"counter({part})" if index % 2 else str(css_string(part))
+        for index, part in enumerate(parts)
+        if part or index % 2
+    ]
+    return " ".join(tokens)
+
+
+def margin_css(language: str) -> Markup:
+    """The translated margin boxes: running header and page footer."""
+    number = css_string(_label(language, "Message number", ": "))
+    audience = css_string(_label(language, "Target audience", ": "))
+    agency = css_string(_label(language, "Canada Border Services Agency"))
+    return Markup(
+        "@page {"
+        f" @top-left {{ content: {number} string(message-number); }}"
+        f" @top-right {{ content: {audience} string(audience); }}"
+        f" @bottom-left {{ content: {agency}; }}"
+        f" @bottom-right {{ content: {page_label_css(language)}; }}"
+        " }"
+    )
+
+
+class PdfRenderer:
+    """Renders the tagged, paginated PDF/UA-1 file of a bulletin."""
+
+    format = "pdf"
+
+    def render(self, edition: Edition) -> bytes:
+        """The bytes of ``<slug>.<lang>.pdf``: the same for the same bulletin and templates."""
+        from weasyprint import HTML  # noqa: PLC0415 - WeasyPrint only when a PDF is built
+
+        from bulletin_builder.render.fetcher import TemplatesFetcher  # noqa: PLC0415
+
+        text = render_page(edition, "print", print_css=margin_css(edition.language))
+        folder = templates_dir()
+        identifier = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        with errors_fail(edition.output_name(self.format)):
+            html = HTML(
+                string=text, base_url=folder.as_uri() + "/", url_fetcher=TemplatesFetcher(folder)
+            )
+            pdf: bytes = html.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+        return pdf
