@@ -44,8 +44,9 @@ def handle_errors(func: F) -> F:
             from bulletin_builder.report import format_text, summary  # noqa: PLC0415
 
             for d in exc.diagnostics:
-                click.echo(format_text(d, _lines(d.location.path)), err=True)
-            click.echo(summary(exc.diagnostics, len({d.location.path for d in exc.diagnostics})), err=True)
+                click.echo(format_text(d, _lines(d.location.path), strict=exc.strict), err=True)
+            files = len({d.location.path for d in exc.diagnostics})
+            click.echo(summary(exc.diagnostics, files, strict=exc.strict), err=True)
             sys.exit(1)
         except BulletinError as exc:
             click.echo(f"bulletin: error: {exc}", err=True)
@@ -84,7 +85,7 @@ def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     result = run(_paths(paths))
     found = result.diagnostics.sorted()
     if fmt == "json":
-        click.echo(report.as_json(found, len(result.sources)))
+        click.echo(report.as_json(found, len(result.sources), strict=strict))
     elif fmt == "github":
         for d in found:
             click.echo(report.format_github(d, strict))
@@ -92,7 +93,7 @@ def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
         color = sys.stdout.isatty()
         for d in found:
             click.echo(report.format_text(d, result.sources.get(d.location.path, []), color=color, strict=strict))
-        click.echo(report.summary(found, len(result.sources)))
+        click.echo(report.summary(found, len(result.sources), strict=strict))
     sys.exit(1 if result.failed(strict=strict) else 0)
 
 

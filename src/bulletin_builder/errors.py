@@ -78,6 +78,8 @@ class UsageError(BulletinError):
 class ContentError(BulletinError):
     """The sources are invalid; carries every diagnostic found: exit code 1."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], *, strict: bool = False) -> None:
         self.diagnostics = diagnostics
+        self.strict = strict
+        """Whether warnings count as errors (``--strict``)."""
         super().__init__(f"{len(diagnostics)} problem(s) in the bulletins")

@@ -59,27 +59,31 @@ def format_github(d: Diagnostic, strict: bool = False) -> str:
     return f"::{level} {props}::{_escape(message)}"
 
 
-def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def _severity(d: Diagnostic, strict: bool) -> str:
+    """The severity a run reports: under ``--strict`` every warning fails, so it is an error."""
+    return Severity.ERROR.value if strict else d.severity.value
+
+
+def as_json(diagnostics: Sequence[Diagnostic], files: int, *, strict: bool = False) -> str:
     """Every diagnostic as a JSON object, with a summary, for tools."""
     items = [{
-        "code": d.code, "severity": d.severity.value, "message": d.message,
+        "code": d.code, "severity": _severity(d, strict), "message": d.message,
         "path": _relative(d.location.path), "line": d.location.line, "column": d.location.column,
         "field": d.field, "hint": d.hint,
     } for d in diagnostics]
-    return json.dumps({"files": files, "diagnostics": items, "summary": counts(diagnostics)}, indent=2,
-                      ensure_ascii=False)
+    report = {"files": files, "diagnostics": items, "summary": counts(diagnostics, strict=strict)}
+    return json.dumps(report, indent=2, ensure_ascii=False)
 
 
-def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+def counts(diagnostics: Sequence[Diagnostic], *, strict: bool = False) -> dict[str, int]:
+    """How many errors and warnings (under ``strict``, warnings count as errors)."""
+    errors = sum(_severity(d, strict) == Severity.ERROR.value for d in diagnostics)
     return {"errors": errors, "warnings": len(diagnostics) - errors}
 
 
-def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def summary(diagnostics: Sequence[Diagnostic], files: int, *, strict: bool = False) -> str:
     """One line closing a text report."""
-    n = counts(diagnostics)
+    n = counts(diagnostics, strict=strict)
     if not diagnostics:
         return f"{files} file(s) checked: no problems"
     return f"{files} file(s) checked: {n['errors']} error(s), {n['warnings']} warning(s)"
-
-

@@ -91,5 +91,5 @@ def load_editions(paths: Sequence[Path], *, strict: bool = False) -> list[Editio
     """Validate ``paths`` and return their editions; :class:`ContentError` if anything fails."""
     result = validate(paths)
     if result.failed(strict=strict):
-        raise ContentError(result.diagnostics.sorted())
+        raise ContentError(result.diagnostics.sorted(), strict=strict)
     return [edition for project in result.projects for edition in editions(project)]

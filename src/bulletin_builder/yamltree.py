@@ -103,7 +103,8 @@ class _Builder:
     def _refuse_tag_and_anchor(self, event: yaml.Event) -> None:
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            self.problem("BB004", f"YAML tag {tag!r} is not allowed", event,
+            written = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as the writer typed it
+            self.problem("BB004", f"YAML tag '{written}' is not allowed", event,
                          "remove the '!!…' tag: values are always read as text")
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             if not self._warned_alias:

@@ -26,7 +26,7 @@ def _check_number(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
         yield file.diagnostic("BB301", f"message number {number!r} is not '<SERIES> YYYY-MM-DD[-N]'",
                               "message_number", hint="e.g. CARM 2021-07-15 or CARM 2021-07-15-2")
         return
-    if slug_of(number) != file.stem:
+    if file.language and slug_of(number) != file.stem:  # a bad file name is BB009 already
         yield file.diagnostic("BB302", f"message number {number!r} does not match the file name "
                               f"'{file.source.path.name}'", "message_number",
                               hint=f"rename the file to {slug_of(number)}.{file.language}.md")

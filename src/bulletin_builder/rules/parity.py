@@ -60,7 +60,7 @@ def _missing(project: Project, files: Sequence[SourceFile[Any]], kind: str) -> I
 def _compare_text(fr: SourceFile[Any], en_text: str, fr_text: str, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
     en_urls, fr_urls = urls(en_text), urls(fr_text)
     if en_urls != fr_urls:
-        shown = ", ".join(sorted(en_urls)) or "none"
+        shown = ", ".join(sorted(set(URL.findall(en_text)))) or "none"
         yield fr.diagnostic("BB205", f"links differ from English ({shown})", *path,
                             hint="use the same addresses (the -eng/-fra page pair counts as the same)")
     if phones(en_text) != phones(fr_text):
@@ -71,8 +71,14 @@ def _compare_text(fr: SourceFile[Any], en_text: str, fr_text: str, path: tuple[s
 def _compare_field(fr: SourceFile[Any], en: Record, name: str, code: str, label: str) -> Iterator[Diagnostic]:
     assert fr.record is not None
     en_value, fr_value = getattr(en, name), getattr(fr.record, name)
-    if en_value != fr_value:
-        yield fr.diagnostic(code, f"{label} differs from English ({en_value})", name,
+    if en_value == fr_value:
+        return
+    if en_value is None:
+        yield fr.diagnostic(code, f"{label} is not in the English file", name,
+                            hint=f"remove '{name}' or add it to the English file")
+    else:
+        what = "is missing" if fr_value is None else "differs from English"
+        yield fr.diagnostic(code, f"{label} {what} ({en_value})", name,
                             hint=f"write {name}: {en_value}")
 
 
@@ -103,8 +109,8 @@ def _compare_problems(fr: SourceFile[Bulletin], en: Bulletin) -> Iterator[Diagno
         if en_p.fix_date != fr_p.fix_date:
             yield fr.diagnostic("BB204", f"fix date differs from English ({en_p.fix_date})",
                                 *path, "fix_date", hint=f"write fix_date: {en_p.fix_date}")
-        yield from _compare_text(fr, en_p.description + en_p.workaround,
-                                 fr_p.description + fr_p.workaround, (*path, "workaround"))
+        yield from _compare_text(fr, f"{en_p.description}\n{en_p.workaround}",
+                                 f"{fr_p.description}\n{fr_p.workaround}", (*path, "workaround"))
 
 
 def _id_mismatch(fr: SourceFile[Bulletin], en_ids: list[str], fr_ids: list[str],
@@ -113,10 +119,13 @@ def _id_mismatch(fr: SourceFile[Bulletin], en_ids: list[str], fr_ids: list[str],
         if pid not in en_ids:
             yield fr.diagnostic("BB203", f"problem '{pid}' is not in the English bulletin",
                                 *where[pid], "id", hint=f"English ids: {', '.join(en_ids)}")
-    for pid in en_ids:
+    for index, pid in enumerate(en_ids):
         if pid not in fr_ids:
-            yield fr.diagnostic("BB203", f"English problem '{pid}' is missing here", "sections",
-                                hint="translate it, with the same id")
+            after = next((where[p] for p in en_ids[index + 1:] if p in where), None)
+            place = "before" if after else "after"
+            at = after or next(reversed(where.values()), ("sections",))
+            yield fr.diagnostic("BB203", f"English problem '{pid}' is missing here", *at,
+                                hint=f"translate it, with the same id, {place} this problem")
     common_en = [p for p in en_ids if p in fr_ids]
     common_fr = [p for p in fr_ids if p in en_ids]
     for en_id, fr_id in zip(common_en, common_fr, strict=True):

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-
 from bulletin_builder import yamltree
+from bulletin_builder.convert import field_name
 from bulletin_builder.errors import Diagnostic, Location
 from bulletin_builder.markdown import inspecting_parser
 from bulletin_builder.project import Project, SourceFile
-from bulletin_builder.convert import field_name
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -51,7 +50,8 @@ def scheme_of(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _path_finder(root: yamltree.Node | None, node: yamltree.Node) -> Callable[[], tuple[str | int, ...]]:
+def _path_finder(root: yamltree.Node | None,
+                 node: yamltree.Node) -> Callable[[], tuple[str | int, ...]]:
     return lambda: yamltree.path_to(root, node)
 
 
@@ -84,12 +84,21 @@ def _check_link(url: str, kind: str, root: Path) -> tuple[str, str, str] | None:
                     f"put the image in {ASSETS}/ and write its path relative to it")
         return None
     if scheme is not None and scheme not in SAFE_SCHEMES:
-        return ("BB402", f"link scheme '{scheme}:' is not allowed", "links must be https, http, mailto or tel")
-    host = urlsplit(_IGNORED.sub("", url)).hostname or ""
+        return ("BB402", f"link scheme '{scheme}:' is not allowed",
+                "links must be https, http, mailto or tel")
+    host = _unicode_host(urlsplit(_IGNORED.sub("", url)).hostname or "")
     if not host.isascii():
         return ("BB405", f"host name {host!r} has non-ASCII (look-alike) letters",
                 "retype the address in plain ASCII letters")
     return None
+
+
+def _unicode_host(host: str) -> str:
+    """The host as a reader sees it: the parser's punycode labels ('xn--…') decoded."""
+    try:
+        return host.encode("ascii").decode("idna") if "xn--" in host else host
+    except UnicodeError:
+        return host
 
 
 def _shown_address(children: list[Token], index: int) -> str:
@@ -99,23 +108,47 @@ def _shown_address(children: list[Token], index: int) -> str:
 
 
 def _host(address: str) -> str:
-    return (urlsplit(address if "//" in address else "//" + address).hostname or "").removeprefix("www.")
+    host = urlsplit(address if "//" in address else "//" + address).hostname or ""
+    return host.removeprefix("www.")
 
 
-def _inline_problems(token: Token, root: Path) -> Iterator[tuple[str, str, str]]:
+Finding = tuple[str, str, str, tuple[str, ...]]
+"""(code, message, hint, what to look for in the source line to point at it)."""
+
+
+def _inline_problems(token: Token, root: Path) -> Iterator[Finding]:
     children = token.children or []
     for index, child in enumerate(children):
         if child.type == "html_inline":
-            yield "BB401", "raw HTML is not allowed", "use Markdown: **bold**, *italic*, - lists, [text](https://…)"
+            yield ("BB401", "raw HTML is not allowed",
+                   "use Markdown: **bold**, *italic*, - lists, [text](https://…)", (child.content,))
         elif child.type in ("link_open", "image"):
             url = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
             found = _check_link(url, "image" if child.type == "image" else "link", root)
             if found:
-                yield found
+                host = _unicode_host(urlsplit(url).hostname or "")
+                yield (*found, (url, unquote(url), host, "]("))
             elif child.type == "link_open":
                 shown = _shown_address(children, index)
                 if _ADDRESS_TEXT.match(shown) and _host(shown) != _host(url):
-                    yield "BB404", f"link text shows {shown!r} but links to {url!r}", "make the text and the address agree"
+                    yield ("BB404", f"link text shows {shown!r} but links to {url!r}",
+                           "make the text and the address agree", (f"[{shown}]", shown))
+
+
+def _locate(file: SourceFile[Any], text: Text, line: int,
+            needles: tuple[str, ...]) -> tuple[int, int]:
+    """The line and column of the first needle written in ``text`` from ``line`` on.
+
+    Markdown only knows the first line of a paragraph; the source line shows where the link
+    or tag really is. Falls back to the paragraph's first line.
+    """
+    last = text.line + text.value.count("\n")
+    for needle in (n for n in needles if n):
+        for number in range(line, last + 1):
+            column = file.source.line(number).lower().find(needle.lower())
+            if column >= 0:
+                return number, column + 1
+    return line, text.column
 
 
 def _plainly_safe(text: str) -> bool:
@@ -135,16 +168,18 @@ def _plainly_safe(text: str) -> bool:
 
 
 def _check_text(file: SourceFile[Any], text: Text, root: Path) -> Iterator[Diagnostic]:
-    if "[" not in text.value and "<" not in text.value or _plainly_safe(text.value):
+    if ("[" not in text.value and "<" not in text.value) or _plainly_safe(text.value):
         return
     for token, line in _tokens(inspecting_parser().parse(text.value), text.line):
-        found: list[tuple[str, str, str]] = []
+        found: list[Finding] = []
         if token.type == "html_block":
-            found.append(("BB401", "raw HTML is not allowed", "use Markdown instead of HTML tags"))
+            tag = token.content.strip().split("\n")[0]
+            hint = "use Markdown instead of HTML tags"
+            found.append(("BB401", "raw HTML is not allowed", hint, (tag,)))
         elif token.type == "inline":
             found.extend(_inline_problems(token, root))
-        for code, message, hint in found:
-            location = Location(file.source.path, line, text.column)
+        for code, message, hint, needles in found:
+            location = Location(file.source.path, *_locate(file, text, line, needles))
             yield Diagnostic(code, message, location, field=field_name(text.path()), hint=hint)
 
 
