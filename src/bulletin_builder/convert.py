@@ -56,7 +56,7 @@ class _Converter:
         self.issues.append(Issue(code, message, node.line, node.column, field_name(path), hint))
 
     def value(self, node: yamltree.Node, tp: Any, path: tuple[str | int, ...], meta: dict[str, Any]) -> Any:
-        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        origin, args = _shape(tp)
         if origin is typing.Union:
             inner = next(a for a in args if a is not type(None))
             if isinstance(node, yamltree.Scalar) and node.value is None:
@@ -147,6 +147,12 @@ class _Converter:
             if key == "body":
                 hint = "the body is the Markdown written after the closing '---'"
             self.issue("BB102", f"unknown field '{field_name((*path, key))}'", key_node, path, hint)
+
+
+@cache
+def _shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``typing.get_origin`` and ``get_args`` of a field type, computed once per type."""
+    return typing.get_origin(tp), typing.get_args(tp)
 
 
 def _optional(tp: Any) -> bool:

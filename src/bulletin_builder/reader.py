@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin_builder import yamltree
+from bulletin_builder.convert import field_name
 from bulletin_builder.errors import Diagnostic, Location
 
 MAX_BYTES = 2_000_000
@@ -68,12 +69,37 @@ def _describe(char: str) -> str:
 
 def _check_characters(source: Source) -> None:
     """Report (and blank out, so parsing can go on) every forbidden character."""
+    if FORBIDDEN.search(source.text) is None:
+        return
     for number, line in enumerate(source.text.split("\n"), start=1):
         for match in FORBIDDEN.finditer(line):
             source.error("BB006", f"invisible or control character {_describe(match.group())}",
                          number, match.start() + 1, hint="delete it (retype the text around it)")
     if source.diagnostics:
         source.text = FORBIDDEN.sub(" ", source.text)
+
+
+def _quoted(node: yamltree.Node | None) -> list[yamltree.Scalar]:
+    """Every double-quoted scalar (key or value) under ``node``: only they can hold escapes."""
+    if isinstance(node, yamltree.Scalar):
+        return [node] if node.style == '"' else []
+    if isinstance(node, yamltree.Mapping):
+        keys = [k for k in node.keys.values() if k.style == '"']
+        return keys + [s for value in node.values.values() for s in _quoted(value)]
+    if isinstance(node, yamltree.Sequence):
+        return [s for item in node.items for s in _quoted(item)]
+    return []
+
+
+def _check_escapes(source: Source) -> None:
+    """Report a forbidden character written as a YAML escape (``"\\x01"``, ``"\\u202e"``)."""
+    for scalar in _quoted(source.tree):
+        if scalar.value and (match := FORBIDDEN.search(scalar.value)):
+            path = yamltree.path_to(source.tree, scalar)
+            source.error("BB006", f"invisible or control character {_describe(match.group())} "
+                         "(written as an escape)", scalar.line, scalar.column,
+                         field=field_name(path) or None,
+                         hint="delete the escape sequence")
 
 
 def _split(source: Source) -> str | None:
@@ -112,6 +138,7 @@ def read_text(path: Path, raw: bytes) -> Source:
     source.tree, source.marked = document.root, document.marked
     for p in document.problems:
         source.error(p.code, p.message, p.line, p.column, hint=p.hint)
+    _check_escapes(source)
     if source.tree is not None and not isinstance(source.tree, yamltree.Mapping):
         source.error("BB001", "the front matter must be a list of 'name: value' fields",
                      source.tree.line, source.tree.column)

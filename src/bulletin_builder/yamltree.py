@@ -17,7 +17,7 @@ import yaml
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A value in the front matter and where it starts (1-based line and column)."""
 
@@ -25,7 +25,7 @@ class Node:
     column: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar(Node):
     """A text value. ``value`` is None for an empty or ``null`` plain value."""
 
@@ -39,7 +39,7 @@ class Scalar(Node):
         return self.line + 1 if self.style in ("|", ">") else self.line
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping(Node):
     """Keys and values; ``keys`` keeps where each key was written."""
 
@@ -47,7 +47,7 @@ class Mapping(Node):
     values: dict[str, Node] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sequence(Node):
     """A list of values."""
 

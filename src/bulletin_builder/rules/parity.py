@@ -17,6 +17,8 @@ from bulletin_builder.project import Project, SourceFile
 
 URL = re.compile(r"(?:https?://|mailto:|tel:)[^\s<>()\]\"'»]+[^\s<>()\]\"'».,;:!?]")
 PHONE = re.compile(r"(?<![\w-])(?:\+?1[ -])?\(?\d{3}\)?[ -]\d{3}-\d{4}(?![\w-])")
+DIGIT_RUN = re.compile(r"[\d(+][\d() +-]{6,}\d{4}\b")
+"""Runs of digits and phone punctuation: a fast first pass before the exact ``PHONE``."""
 LANGUAGE_TOKEN = re.compile(r"(?<=[-_/.=])(?:eng|fra|en|fr)(?=[-_/.&#]|$)")
 HEADER_FIELDS = ("message_number", "date", "contact", "supersedes")
 
@@ -27,11 +29,15 @@ def neutral_url(url: str) -> str:
 
 
 def urls(text: str) -> Counter[str]:
+    if ":" not in text:  # every URL form has a scheme
+        return Counter()
     return Counter(neutral_url(u) for u in URL.findall(text))
 
 
 def phones(text: str) -> Counter[str]:
-    return Counter(re.sub(r"\D", "", p)[-10:] for p in PHONE.findall(text))
+    """The telephone numbers in ``text``, as their last ten digits."""
+    found = (p for run in DIGIT_RUN.findall(text) for p in PHONE.findall(run))
+    return Counter(re.sub(r"\D", "", p)[-10:] for p in found)
 
 
 def _pairs(files: Sequence[SourceFile[Any]], reference: str) -> Iterator[tuple[SourceFile[Any], SourceFile[Any] | None]]:

@@ -2,7 +2,9 @@
 
 Raw HTML is not a writer's tool here; links may only be https, http, mailto or tel; an
 image must be a file under the bulletins' ``assets/`` folder; an address shown as link text
-must be the address linked to; host names must be plain ASCII (no look-alike letters).
+must be the address linked to; host names must be plain ASCII (no look-alike letters); no
+address may hide an invisible character, even percent-encoded. A contact block's web form
+address gets the same link checks.
 """
 
 from __future__ import annotations
@@ -17,16 +19,15 @@ from urllib.parse import unquote, urlsplit
 from bulletin_builder import yamltree
 from bulletin_builder.convert import field_name
 from bulletin_builder.errors import Diagnostic, Location
-from bulletin_builder.markdown import inspecting_parser
+from bulletin_builder.markdown import SAFE_SCHEMES, inspecting_parser, link_scheme
 from bulletin_builder.project import Project, SourceFile
+from bulletin_builder.reader import FORBIDDEN
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-SAFE_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 ASSETS = "assets"
 _IGNORED = re.compile(r"[\x00-\x20\x7f]+")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INLINE_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^\s)]*)")
 _UNUSUAL_URL = re.compile(r"[&%\\<]|^$")
 _ADDRESS_TEXT = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
@@ -43,11 +44,8 @@ class Text:
     """Where the text is (computed only when a diagnostic needs it)."""
 
 
-def scheme_of(url: str) -> str | None:
-    """The scheme a browser would see: entities, percent-escapes, tabs and case undone."""
-    cleaned = _IGNORED.sub("", unquote(url)).lower()
-    match = _SCHEME.match(cleaned)
-    return match.group(1) if match else None
+scheme_of = link_scheme
+"""The scheme a browser would see (shared with the rendering parser)."""
 
 
 def _path_finder(root: yamltree.Node | None,
@@ -75,6 +73,9 @@ def _tokens(tokens: list[Token], line: int) -> Iterator[tuple[Token, int]]:
 
 def _check_link(url: str, kind: str, root: Path) -> tuple[str, str, str] | None:
     """(code, message, hint) if ``url`` is not allowed, else None."""
+    if hidden := FORBIDDEN.search(unquote(url)):
+        return ("BB406", f"the address hides the invisible character U+{ord(hidden.group()):04X}",
+                "retype the address; copy it from the browser's address bar")
     scheme = scheme_of(url)
     if kind == "image":
         target = (root / ASSETS / url).resolve()
@@ -159,6 +160,8 @@ def _plainly_safe(text: str) -> bool:
     """
     if "<" in text or "![" in text or "]:" in text:
         return False
+    if "](" not in text:
+        return True
     for shown, url in _INLINE_LINK.findall(text):
         if _UNUSUAL_URL.search(url) or _ADDRESS_TEXT.match(shown.strip()):
             return False
@@ -183,8 +186,21 @@ def _check_text(file: SourceFile[Any], text: Text, root: Path) -> Iterator[Diagn
             yield Diagnostic(code, message, location, field=field_name(text.path()), hint=hint)
 
 
+def _check_web_form(file: SourceFile[Any]) -> Iterator[Diagnostic]:
+    """A contact block's web form address: the link checks of the Markdown text."""
+    tree = file.source.tree
+    node = tree.values.get("web_form") if isinstance(tree, yamltree.Mapping) else None
+    if isinstance(node, yamltree.Scalar) and node.value:
+        found = _check_link(node.value.strip(), "link", Path())
+        if found:
+            code, message, hint = found
+            yield file.diagnostic(code, message, "web_form", hint=hint)
+
+
 def check_markdown(project: Project) -> Iterator[Diagnostic]:
     """Every text value of every file, and every body, checked for unsafe Markdown."""
     for file in project.files():
         for text in _texts(file):
             yield from _check_text(file, text, project.root)
+    for contact in project.contacts:
+        yield from _check_web_form(contact)
