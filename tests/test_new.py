@@ -1,0 +1,149 @@
+"""`bulletin new`: placeholders that fail until filled, the next edition, no overwriting."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from bulletin_builder.cli import main
+from bulletin_builder.reader import read
+from bulletin_builder.records import read_bulletin
+from bulletin_builder.validate import validate
+
+SEED = "carm-2021-07-15"
+
+
+@pytest.fixture
+def folder(bulletins_copy: Path) -> Iterator[Path]:
+    """The seed bulletins, with the working directory just above them."""
+    old = Path.cwd()
+    os.chdir(bulletins_copy.parent)
+    try:
+        yield bulletins_copy
+    finally:
+        os.chdir(old)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, ["new", *args])
+
+
+def codes(*paths: Path, strict: bool = True) -> list[str]:
+    found = validate(list(paths)).diagnostics
+    return [d.code for d in found.errors(strict=strict)]
+
+
+def test_new_bulletin_fails_with_bb316_until_the_placeholders_are_filled(folder: Path) -> None:
+    result = run("--series", "CARM", "--date", "2021-07-22")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "wrote bulletins/carm-2021-07-22.en.md\n"
+        "wrote bulletins/carm-2021-07-22.fr.md\n"
+        "Fill in every TODO, then run: make validate\n"
+    )
+    files = [folder / f"carm-2021-07-22.{lang}.md" for lang in ("en", "fr")]
+    found = codes(*files)
+    assert len(found) >= 5
+    assert set(found) == {"BB316"}, found
+    for path, title in zip(files, ("Known Problems", "Problèmes connus"), strict=True):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("title: TODO", f"title: {title}").replace(
+            "heading: TODO", "heading: CCP"
+        )
+        text = text.replace("todo-problem-id", "login-slow").replace("TODO: ", "")
+        path.write_text(text, encoding="utf-8")
+    assert codes(*files) == []
+
+
+def test_new_bulletin_header_comes_from_the_configuration(folder: Path) -> None:
+    run("--series", "CARM", "--date", "2021-07-22")
+    fr = read_bulletin(read(folder / "carm-2021-07-22.fr.md"))
+    assert fr is not None  # a well-formed record: only the BB316 rule holds it back
+    assert (fr.message_number, fr.date, fr.contact, fr.supersedes) == (
+        "CARM 2021-07-22",
+        "2021-07-22",
+        "ccsh",
+        None,
+    )
+    assert fr.series == "Bulletin du Service d'assistance à la clientèle de la GCRA (SACG)"
+    assert fr.audience == "Clients commerciaux"
+    assert [p.id for p in fr.problems()] == ["todo-problem-id"]
+
+
+def test_next_free_message_number(folder: Path) -> None:
+    assert run("--series", "CARM", "--date", "2021-07-22").exit_code == 0
+    result = run("--series", "CARM", "--date", "2021-07-22")
+    assert result.exit_code == 0
+    assert "wrote bulletins/carm-2021-07-22-2.en.md" in result.output
+    assert "message_number: CARM 2021-07-22-2\n" in (folder / "carm-2021-07-22-2.fr.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_from_keeps_open_problems_and_ids_and_sets_supersedes(folder: Path) -> None:
+    result = run("--from", SEED, "--date", "2021-08-01")
+    assert result.exit_code == 0, result.output
+    files = [folder / f"carm-2021-08-01.{lang}.md" for lang in ("en", "fr")]
+    assert codes(*files) == []
+    old = read_bulletin(read(folder / f"{SEED}.en.md"))
+    new = read_bulletin(read(files[0]))
+    assert old is not None
+    assert new is not None
+    assert new.supersedes == "CARM 2021-07-15"
+    assert (new.message_number, new.date, new.contact) == (
+        "CARM 2021-08-01",
+        "2021-08-01",
+        old.contact,
+    )
+    kept = [p for p in old.problems() if p.fix_date != "2021-07-31"]
+    assert new.problems() == kept  # same ids, same texts; the problem fixed on July 31 is gone
+    assert "duplicate-relationship-requests" not in {p.id for p in new.problems()}
+
+
+def test_from_keeps_a_fix_date_on_or_after_the_new_date(folder: Path) -> None:
+    assert run("--from", SEED, "--date", "2021-07-31").exit_code == 0
+    new = read_bulletin(read(folder / "carm-2021-07-31.en.md"))
+    assert new is not None
+    assert "duplicate-relationship-requests" in {p.id for p in new.problems()}
+
+
+def test_refuses_to_overwrite_and_writes_nothing(folder: Path) -> None:
+    draft = folder / "carm-2021-07-22.en.md"
+    draft.write_text("a draft that does not parse yet\n", encoding="utf-8")
+    result = run("--series", "CARM", "--date", "2021-07-22")
+    assert result.exit_code == 2
+    assert result.output == "bulletin: refusing to overwrite bulletins/carm-2021-07-22.en.md\n"
+    assert draft.read_text(encoding="utf-8") == "a draft that does not parse yet\n"
+    assert not (folder / "carm-2021-07-22.fr.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--series", "XYZ", "--date", "2021-07-22"),
+            "unknown series 'XYZ'; known in bulletins.toml: CARM",
+        ),
+        (
+            ("--series", "CARM", "--date", "2021-02-30"),
+            "--date: 2021-02-30 is not a date on the calendar",
+        ),
+        (
+            ("--date", "2021-07-22"),
+            "name the series: --series CARM (or start from an edition with --from)",
+        ),
+        (("--from", SEED, "--date", "2021-07-15"), "--date 2021-07-15 must be after the date of"),
+        (
+            ("--from", "carm-1999-01-01", "--date", "2021-07-22"),
+            "--from carm-1999-01-01: no bulletin",
+        ),
+    ],
+)
+def test_usage_errors_exit_2(folder: Path, args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"bulletin: {message}")
