@@ -36,6 +36,7 @@ golden: $(STAMP) ## Regenerate the golden files (diagnostics, normalized HTML)
 	$(BIN)/pytest --regen-golden -q
 
 bench: $(STAMP) ## Run the benchmarks in bench/ and print the ratios
+	bash tools/install-system.sh bench
 	$(BIN)/python bench/run.py
 
 system-deps: ## Install the Debian packages the build and the validators need (as root)
@@ -56,3 +57,14 @@ $(TOOLS_STAMP): tools/install-validators.sh tools/package.json tools/package-loc
 
 clean: ## Remove build/ (the virtual environment and tools stay)
 	rm -rf $(OUT)
+
+.PHONY: diff new publish
+
+diff: $(STAMP) ## What this branch changes in the bulletins, as Markdown (DIFF_BASE=, DIFF_HEAD=, DIFF_OUT=file)
+	$(BIN)/bulletin diff $(DIFF_BASE) $(DIFF_HEAD) --format markdown --path $(BULLETINS) $(if $(DIFF_OUT),> $(DIFF_OUT))
+
+new: $(STAMP) ## Start a bulletin: make new SERIES=CARM DATE=2021-07-22 (or FROM=carm-2021-07-15 DATE=...)
+	$(BIN)/bulletin new $(if $(SERIES),--series $(SERIES)) $(if $(FROM),--from $(FROM)) --date $(DATE) --path $(BULLETINS)
+
+publish: bulletin ## Publish the bulletins whose outputs changed as GitHub releases, with SHA256SUMS (CI)
+	bash tools/publish-changed.sh $(OUT)

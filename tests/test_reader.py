@@ -87,7 +87,7 @@ def test_flow_sequence_items_keep_their_columns() -> None:
 
 def test_body_follows_the_closing_fence() -> None:
     source = read_text(PATH, b"---\ntitle: x\n---\n\nA closing note.\n")
-    assert (source.body, source.body_line) == ("A closing note.", 4)
+    assert (source.body, source.body_line) == ("A closing note.", 5)
     assert source.line(2) == "title: x"
 
 

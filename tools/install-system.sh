@@ -3,15 +3,18 @@
 #   install-system.sh build       what WeasyPrint needs to render PDFs (Pango, fonts config)
 #   install-system.sh validators  what the test suite's validators need (Chromium, poppler,
 #                                 LibreOffice, a JDK and JAXB for veraPDF)
+#   install-system.sh bench       what the benchmarks compare against (pandoc)
 # Without root or apt-get it prints what is missing and leaves it to the user.
 set -euo pipefail
 build=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
 validators=(chromium poppler-utils libreoffice-writer-nogui libjaxb-java libjaxb-api-java default-jdk-headless)
+bench=(pandoc)
 case "${1:-all}" in
   build) wanted=("${build[@]}") ;;
   validators) wanted=("${validators[@]}") ;;
+  bench) wanted=("${bench[@]}") ;;
   all) wanted=("${build[@]}" "${validators[@]}") ;;
-  *) echo "usage: $0 [build|validators|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|validators|bench|all]" >&2; exit 2 ;;
 esac
 command -v dpkg-query >/dev/null || { echo "install-system: not a Debian system; install ${wanted[*]} yourself" >&2; exit 0; }
 missing=()

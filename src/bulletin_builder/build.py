@@ -2,7 +2,9 @@
 
 The pipeline in one function (:func:`build`): read and validate every source first and
 stop before writing anything if one is invalid; then render every stale output in memory,
-in parallel; then write them, each atomically; then record what was built.
+in parallel; then write them all, staged first and renamed only when every one is on disk;
+then record what was built. The output folder is locked while a build plans, renders and
+writes, so two builds of one tree run one after the other and both finish whole.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import hashlib
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from bulletin_builder.errors import BulletinError
 from bulletin_builder.paths import templates_dir
 from bulletin_builder.render.edition import Edition
 from bulletin_builder.validate import load_editions
-from bulletin_builder.write import write_atomic
+from bulletin_builder.write import remove_stale_temps, write_all
 
 Progress = Callable[[int, int], None]
 """Called with (editions rendered, editions to render) as rendering advances."""
@@ -32,6 +35,10 @@ MANIFEST = ".bulletin-build.json"
 
 class RenderError(BulletinError):
     """A renderer failed; nothing was written."""
+
+
+class WriteError(BulletinError):
+    """The outputs could not be written (no space, no permission); the previous ones were kept."""
 
 
 @dataclass(frozen=True)
@@ -140,11 +147,45 @@ def _index(editions: Sequence[Edition], formats: Sequence[str]) -> bytes:
     return render_index(list(editions), formats=tuple(formats))
 
 
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder (a second build waits for the first)."""
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl  # noqa: PLC0415 - POSIX only; elsewhere builds are not serialized
+    except ImportError:
+        yield
+        return
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _write(out: Path, files: dict[Path, bytes]) -> None:
+    try:
+        write_all(files)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WriteError(f"could not write the outputs into {out}/ ({reason}: "
+                         f"{exc.filename or out}); the previous files were kept") from exc
+
+
 def build(paths: Sequence[Path], out: Path, formats: Sequence[str], *, strict: bool = False,
           jobs: int | None = None, force: bool = False, progress: Progress | None = None) -> str:
     """Build every bulletin under ``paths`` into ``out``; returns the one-line summary."""
     # 1. Read and validate everything; raises ContentError before anything is written.
     editions = load_editions(paths, strict=strict)
+    with locked(out):
+        for folder in {out, *(out / edition.slug for edition in editions)}:
+            remove_stale_temps(folder)  # left by a build that was killed
+        return _build_locked(editions, out, formats, jobs=jobs, force=force, progress=progress)
+
+
+def _build_locked(editions: Sequence[Edition], out: Path, formats: Sequence[str], *,
+                  jobs: int | None, force: bool, progress: Progress | None) -> str:
     # 2. Decide what is stale: a hash of sources, templates and tool version per output.
     todo = plan(editions, formats, out, force)
     index = _index(editions, formats)
@@ -158,13 +199,14 @@ def build(paths: Sequence[Path], out: Path, formats: Sequence[str], *, strict: b
         raise
     except Exception as exc:
         raise RenderError(f"rendering failed, nothing was written: {exc}") from exc
-    # 4. Write each output atomically, then the index, then the manifest of what was built.
+    # 4. Stage every output, the index and the manifest; rename them only once all are on disk.
     manifest = _read_manifest(out)
+    files = {out / rel: data for rel, data in rendered.items()}
     for rel, data in rendered.items():
-        write_atomic(out / rel, data)
         key = next(job.keys[rel] for job in todo if rel in job.keys)
         manifest[rel] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
     if index_changed:
-        write_atomic(out / "index.html", index)
-    write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+        files[out / "index.html"] = index
+    files[out / MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()
+    _write(out, files)
     return f"Built {len(rendered)} file(s) from {len(editions)} bulletin edition(s) into {out}/."

@@ -51,6 +51,10 @@ def handle_errors(func: F) -> F:
         except BulletinError as exc:
             click.echo(f"bulletin: error: {exc}", err=True)
             sys.exit(1)
+        except OSError as exc:  # a read-only or full output folder, a vanished file
+            where = f": {exc.filename}" if exc.filename else ""
+            click.echo(f"bulletin: error: {exc.strerror or exc}{where}", err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
@@ -149,3 +153,64 @@ def _paths(given: tuple[str, ...]) -> list[Path]:
     if not Path(DEFAULT_FOLDER).is_dir():
         raise UsageError(f"no {DEFAULT_FOLDER}/ folder here; pass the files or folders to check")
     return [Path(DEFAULT_FOLDER)]
+
+
+@main.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True,
+              help="text for people, markdown for a pull-request comment, json for tools.")
+@click.option("--exit-code", is_flag=True,
+              help="Exit 1 when the bulletins differ (like git diff --exit-code).")
+@click.option("--path", "folder", default=DEFAULT_FOLDER, show_default=True,
+              help="The bulletins folder, relative to the current folder.")
+@handle_errors
+def diff(base: str | None, head: str | None, fmt: str, exit_code: bool, folder: str) -> None:
+    """Show what changed in the bulletins between two git revisions, problem by problem.
+
+    BASE defaults to the merge base with main; HEAD defaults to the working tree.
+    Exit status: 0 (with --exit-code: 0 no change, 1 changes), 2 usage error.
+    """
+    from pathlib import Path  # noqa: PLC0415
+
+    from bulletin_builder import diffreport  # noqa: PLC0415
+    from bulletin_builder.diff import diff as run  # noqa: PLC0415
+    from bulletin_builder.gitsource import WORKING_TREE, Revision, default_base, resolve  # noqa: PLC0415
+
+    old = resolve(base) if base else default_base()
+    new = resolve(head) if head else Revision(WORKING_TREE)
+    result = run(old, new, Path(folder))
+    if fmt == "json":
+        click.echo(diffreport.as_json(result))
+    elif fmt == "markdown":
+        click.echo(diffreport.as_markdown(result), nl=False)
+    else:
+        click.echo(diffreport.as_text(result, color=sys.stdout.isatty()))
+    sys.exit(1 if exit_code and result.changed else 0)
+
+
+@main.command()
+@click.option("--series", help="Series key from bulletins.toml (e.g. CARM); implied by --from.")
+@click.option("--date", "day", required=True,
+              help="Publication date of the new bulletin, YYYY-MM-DD.")
+@click.option("--from", "source", metavar="SLUG",
+              help="Start from this edition (e.g. carm-2021-07-15): its open problems and contact.")
+@click.option("--path", "folder", default=DEFAULT_FOLDER, show_default=True,
+              help="The bulletins folder.")
+@handle_errors
+def new(series: str | None, day: str, source: str | None, folder: str) -> None:
+    """Write the English and French files of a new bulletin, with the next free message number.
+
+    Placeholders (TODO) fail validation until they are filled. Never overwrites a file.
+    """
+    from pathlib import Path  # noqa: PLC0415
+
+    from bulletin_builder.new import new_bulletin  # noqa: PLC0415
+
+    for path in new_bulletin(Path(folder), day, series=series, source=source):
+        click.echo(f"wrote {path}")
+    if source:
+        click.echo("Review the problems carried over, then run: make validate")
+    else:
+        click.echo("Fill in every TODO, then run: make validate")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -20,6 +21,31 @@ _SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0\u202f]+([:;?!])(?!\w)")
 _GLUED_PUNCT = re.compile(r"(?<=[^\W\d_])([;?!])(?=\s|$)|(?<=[^\W\d_])(:)(?=\s|$)")
 _OPEN_GUILLEMET = re.compile(r"«[ \t\u00a0\u202f]*")
 _CLOSE_GUILLEMET = re.compile(r"[ \t\u00a0\u202f]*»")
+
+SAFE_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
+"""The only link schemes a bulletin may use."""
+_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+
+
+def link_scheme(url: str) -> str | None:
+    """The scheme a browser would see: entities, percent-escapes, tabs and case undone."""
+    cleaned = _IGNORED.sub("", unquote(url)).lower()
+    match = _SCHEME.match(cleaned)
+    return match.group(1) if match else None
+
+
+def safe_link(url: str) -> bool:
+    """True for a relative link or one whose scheme is https, http, mailto or tel."""
+    scheme = link_scheme(url)
+    return scheme is None or scheme in SAFE_SCHEMES
+
+
+def local_image(src: str) -> bool:
+    """True for an image path relative to its folder: no scheme, not absolute, no '..'."""
+    path = _IGNORED.sub("", unquote(src)).replace("\\", "/")
+    return bool(path) and link_scheme(src) is None and not path.startswith("/") \
+        and ".." not in path.split("/")
 
 
 @cache
@@ -34,10 +60,12 @@ def inspecting_parser() -> MarkdownIt:
 
 @cache
 def rendering_parser() -> MarkdownIt:
-    """CommonMark with raw HTML shown as text and unsafe link schemes dropped."""
+    """CommonMark with raw HTML shown as text and every link but https/http/mailto/tel dropped."""
     from markdown_it import MarkdownIt  # noqa: PLC0415
 
-    return MarkdownIt("commonmark", {"html": False})
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = safe_link  # type: ignore[method-assign]  # stricter than markdown-it's own
+    return md
 
 
 def french_typography(text: str) -> str:
@@ -56,9 +84,19 @@ def _typeset(tokens: list[Token]) -> None:
             _typeset(token.children)
 
 
+def _neutralize_images(tokens: list[Token]) -> None:
+    """An image that is not a local relative file becomes its alt text (nothing is fetched)."""
+    for token in tokens:
+        if token.type == "image" and not local_image(str(token.attrGet("src") or "")):
+            token.type, token.tag, token.attrs, token.children = "text", "", {}, None
+        if token.children:
+            _neutralize_images(token.children)
+
+
 def tokens(text: str, language: str) -> list[Token]:
     """Parse ``text`` for rendering; French text gets its typography applied to text runs only."""
     parsed = rendering_parser().parse(text)
+    _neutralize_images(parsed)
     if language == "fr":
         _typeset(parsed)
     return parsed

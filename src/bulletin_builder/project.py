@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -11,7 +12,7 @@ from bulletin_builder import yamltree
 from bulletin_builder.config import Config, load_config
 from bulletin_builder.errors import Diagnostic, Location, Severity, UsageError
 from bulletin_builder.model import Bulletin, Contact, Record
-from bulletin_builder.reader import Source, read
+from bulletin_builder.reader import Source, read, read_text
 from bulletin_builder.records import read_bulletin, read_contact
 
 FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
@@ -104,3 +105,25 @@ def project_root(path: Path) -> Path:
         raise UsageError(f"{path}: no such file or folder")
     folder = path.parent
     return folder.parent if folder.name == CONTACTS else folder
+
+
+def load_project_from(root: Path, files: Mapping[str, bytes], config: Config,
+                      diagnostics: list[Diagnostic] | None = None) -> Project:
+    """Read a bulletins folder from bytes, e.g. the files of a git revision.
+
+    ``files`` maps paths relative to ``root`` ('carm-2021-07-15.en.md', 'contacts/ccsh.fr.md')
+    to their bytes; other names are ignored. Sources are positioned at ``root / name``.
+    """
+    project = Project(root, config, diagnostics=list(diagnostics or []))
+    for name in sorted(files):
+        folder, _, base = name.rpartition("/")
+        if not base.endswith(".md") or folder not in ("", CONTACTS):
+            continue
+        path = root / name
+        stem, lang = _name_parts(path, project.diagnostics)
+        source = read_text(path, files[name])
+        if folder:
+            project.contacts.append(SourceFile(source, read_contact(source), stem, lang))
+        else:
+            project.bulletins.append(SourceFile(source, read_bulletin(source), stem, lang))
+    return project

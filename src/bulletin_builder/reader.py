@@ -111,8 +111,9 @@ def _split(source: Source) -> str | None:
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
-            source.body = "\n".join(lines[index + 1 :]).strip("\n")
-            source.body_line = index + 2
+            rest = "\n".join(lines[index + 1 :])
+            source.body = rest.strip("\n")
+            source.body_line = index + 2 + len(rest) - len(rest.lstrip("\n"))  # blank lines skipped
             return "\n" + "\n".join(lines[1:index])  # keeps YAML lines equal to file lines
     source.error("BB002", "the front matter is not closed: no second '---' line", len(lines),
                  hint="add a line '---' after the last field")

@@ -2,7 +2,7 @@
 
 Each rule module groups one family of codes (see ``docs/diagnostics.md``):
 ``identity`` (BB3xx: message numbers, ids, dates, references), ``parity`` (BB2xx: English
-and French in step) and ``safety`` (BB4xx: Markdown and URLs).
+and French in step), ``safety`` (BB4xx: Markdown and URLs) and ``limits`` (BB409: size budgets).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from bulletin_builder.errors import Diagnostic
 from bulletin_builder.project import Project
-from bulletin_builder.rules import identity, parity, safety
+from bulletin_builder.rules import identity, limits, parity, safety
 
 Rule = Callable[[Project], Iterable[Diagnostic]]
 
@@ -19,8 +19,10 @@ RULES: tuple[Rule, ...] = (
     identity.check_bulletins,
     identity.check_contacts,
     identity.check_unique_numbers,
+    identity.check_placeholders,
     parity.check_translations,
     safety.check_markdown,
+    limits.check_limits,
 )
 
 

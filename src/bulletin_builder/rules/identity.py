@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bulletin_builder.errors import Diagnostic, Severity
+from bulletin_builder import yamltree
+from bulletin_builder.convert import field_name
+from bulletin_builder.errors import Diagnostic, Location, Severity
 from bulletin_builder.model import parse_iso_date
-from bulletin_builder.project import BulletinFile, Project
+from bulletin_builder.project import AnyFile, BulletinFile, Project
 
 MESSAGE_NUMBER = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]*) (?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<n>[1-9]\d*))?$")
 
@@ -125,3 +127,39 @@ def check_unique_numbers(project: Project) -> Iterator[Diagnostic]:
             yield file.diagnostic("BB304", f"message number {key[0]!r} is already used by "
                                   f"{earlier.source.path.name}", "message_number",
                                   hint="use the next free number, e.g. add '-2'")
+
+
+PLACEHOLDER = re.compile(r"\bTODO\b", re.IGNORECASE)
+"""What ``bulletin new`` writes where a writer still has to write (BB316)."""
+
+
+def _scalars(node: yamltree.Node | None, path: tuple[str | int, ...]) -> Iterator[
+        tuple[tuple[str | int, ...], yamltree.Scalar]]:
+    if isinstance(node, yamltree.Scalar):
+        yield path, node
+    elif isinstance(node, yamltree.Mapping):
+        for key, child in node.values.items():
+            yield from _scalars(child, (*path, key))
+    elif isinstance(node, yamltree.Sequence):
+        for index, child in enumerate(node.items):
+            yield from _scalars(child, (*path, index))
+
+
+def _placeholders(file: AnyFile) -> Iterator[Diagnostic]:
+    hint = "replace the TODO placeholder with the real text"
+    for path, scalar in _scalars(file.source.tree, ()):
+        if scalar.value and PLACEHOLDER.search(scalar.value):
+            yield file.diagnostic("BB316", f"placeholder not filled: '{field_name(path)}' still "
+                                  "says TODO", *path, hint=hint)
+    for offset, line in enumerate(file.source.body.split("\n")):
+        match = PLACEHOLDER.search(line)
+        if match:
+            where = Location(file.source.path, file.source.body_line + offset, match.start() + 1)
+            yield Diagnostic("BB316", "placeholder not filled: the text still says TODO", where,
+                             hint=hint)
+
+
+def check_placeholders(project: Project) -> Iterator[Diagnostic]:
+    """BB316: no 'TODO' placeholder (as ``bulletin new`` writes them) left in any file."""
+    for file in project.files():
+        yield from _placeholders(file)

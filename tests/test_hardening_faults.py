@@ -1,0 +1,358 @@
+"""Faults and reproducibility, cases 10 to 13 of the hardening list (see docs/security.md).
+
+Every fault leaves the previous outputs byte-identical, no temporary file behind (a build
+killed with ``kill -9`` cannot clean up: the next build does), a non-zero exit and a one-line
+message. Real read-only and full file systems are mounted when the machine allows it (root);
+the same faults are also injected, so the behaviour is checked everywhere.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from bulletin_builder import write
+from bulletin_builder.build import build
+from bulletin_builder.render.docx import DocxRenderer
+from hardening_support import ALL, SLUG, cli, hashes, temp_files
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def clean_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("clean") / "out"
+    build([ROOT / "bulletins"], out, ALL, jobs=2)
+    return out
+
+
+@pytest.fixture
+def out(clean_build: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "out"
+    shutil.copytree(clean_build, target)
+    return target
+
+
+def whole(out: Path) -> None:
+    """Every output is complete: PDFs end, Word files unzip, pages close."""
+    for lang in ("en", "fr"):
+        stem = out / SLUG / f"{SLUG}.{lang}"
+        pdf = Path(f"{stem}.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF-")
+        assert b"%%EOF" in pdf[-64:]
+        with zipfile.ZipFile(io.BytesIO(Path(f"{stem}.docx").read_bytes())) as archive:
+            assert archive.testzip() is None
+        assert Path(f"{stem}.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def one_line_error(output: str) -> str:
+    lines = [line for line in output.splitlines() if line.startswith("bulletin: error:")]
+    assert len(lines) == 1, output
+    assert "Traceback" not in output
+    return lines[0]
+
+
+# 10. Faults ----------------------------------------------------------------------------------
+
+
+def test_10_exception_in_docx_renderer_after_pdf_keeps_previous_outputs(
+    bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = hashes(out)
+
+    def explode(self: DocxRenderer, edition: object) -> bytes:
+        raise RuntimeError("the Word writer broke")
+
+    monkeypatch.setattr(DocxRenderer, "render", explode)
+    result = cli("build", str(bulletins_copy), "--out", str(out), "--force", "-j", "1")
+    assert result.exit_code == 1
+    assert "the Word writer broke" in one_line_error(result.output)
+    assert hashes(out) == before
+    assert temp_files(out) == []
+
+
+def test_10_exception_while_writing_docx_after_pdf_staged_replaces_nothing(
+    bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = hashes(out)
+    real_stage = write.stage
+    staged: list[str] = []
+
+    def stage(path: Path, data: bytes) -> Path:
+        if path.suffix == ".docx":
+            assert any(name.endswith(".pdf") for name in staged)  # the PDFs are on disk already
+            raise RuntimeError("crash while writing the Word file")
+        staged.append(path.name)
+        return real_stage(path, data)
+
+    monkeypatch.setattr(write, "stage", stage)
+    with pytest.raises(RuntimeError, match="crash while writing"):
+        build([bulletins_copy], out, ("html", "pdf", "docx"), force=True, jobs=1)
+    assert hashes(out) == before
+    assert temp_files(out) == []
+
+
+KILLED_BUILD = """
+import os, sys, time
+real_fsync = os.fsync
+def slow_fsync(fd):
+    real_fsync(fd)
+    name = os.readlink(f"/proc/self/fd/{fd}")
+    if name.endswith(".tmp") and ".pdf." in name:
+        print("STAGED", name, flush=True)
+        time.sleep(120)
+os.fsync = slow_fsync
+from bulletin_builder.cli import main
+sys.argv = ["bulletin", "build", sys.argv[1], "--out", sys.argv[2], "--force", "-j", "1"]
+main()
+"""
+
+
+def test_10_kill_9_while_writing_a_pdf(bulletins_copy: Path, out: Path) -> None:
+    before = hashes(out)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(bulletins_copy), str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline()  # blocks until a PDF is on disk under its temporary name
+        assert line.startswith("STAGED"), line
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+        if child.stdout is not None:
+            child.stdout.close()
+    leftovers = temp_files(out)
+    assert [p.name for p in leftovers if ".pdf." in p.name]  # kill -9 cannot clean up ...
+    assert {k: v for k, v in hashes(out).items() if not k.endswith(".tmp")} == before
+    result = cli("build", str(bulletins_copy), "--out", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert temp_files(out) == []  # ... the next build does
+    whole(out)
+    assert hashes(out) == before  # same sources, same bytes
+
+
+@contextmanager
+def mounted(*commands: list[str], target: Path) -> Iterator[None]:
+    """Run mount commands (skip if the machine does not allow it); unmount afterwards."""
+    for command in commands:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            subprocess.run(["umount", str(target)], capture_output=True, check=False)
+            pytest.skip(f"cannot mount here ({done.stderr.strip()}); the injected test covers it")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", str(target)], capture_output=True, check=True)
+
+
+def test_10_read_only_build_folder_mounted(bulletins_copy: Path, out: Path) -> None:
+    before = hashes(out)
+    with mounted(
+        ["mount", "--bind", str(out), str(out)],
+        ["mount", "-o", "remount,bind,ro", str(out)],
+        target=out,
+    ):
+        result = cli("build", str(bulletins_copy), "--out", str(out), "--force")
+        assert result.exit_code == 1
+        assert "Read-only file system" in one_line_error(result.output)
+        assert hashes(out) == before
+    assert temp_files(out) == []
+
+
+def test_10_read_only_build_folder_injected(
+    bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = hashes(out)
+
+    def refuse(path: Path, data: bytes) -> Path:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path.parent))
+
+    monkeypatch.setattr(write, "stage", refuse)
+    result = cli("build", str(bulletins_copy), "--out", str(out), "--force")
+    assert result.exit_code == 1
+    message = one_line_error(result.output)
+    assert "Permission denied" in message
+    assert "previous files were kept" in message
+    assert hashes(out) == before
+
+
+def test_10_read_only_parent_folder_is_a_clear_error(
+    bulletins_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    result = cli("build", str(bulletins_copy), "--out", str(tmp_path / "nope"))
+    assert result.exit_code == 1
+    assert "Permission denied" in one_line_error(result.output)
+
+
+def test_10_full_disk_mounted(bulletins_copy: Path, tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    with mounted(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], target=disk):
+        out = disk / "out"
+        assert (
+            cli("build", str(bulletins_copy), "--out", str(out), "--format", "html,docx").exit_code
+            == 0
+        )
+        before = hashes(out)
+        stats = os.statvfs(disk)
+        (disk / "filler").write_bytes(b"\0" * max(stats.f_bavail * stats.f_frsize - 40_000, 0))
+        result = cli(
+            "build", str(bulletins_copy), "--out", str(out), "--format", "html,docx", "--force"
+        )
+        assert result.exit_code == 1
+        assert "No space left on device" in one_line_error(result.output)
+        assert hashes(out) == before
+        assert temp_files(out) == []
+
+
+def test_10_full_disk_injected(
+    bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = hashes(out)
+    real_stage = write.stage
+    calls: list[Path] = []
+
+    def fill(path: Path, data: bytes) -> Path:
+        calls.append(path)
+        if len(calls) == 3:  # two files are staged, the third finds the disk full
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real_stage(path, data)
+
+    monkeypatch.setattr(write, "stage", fill)
+    result = cli("build", str(bulletins_copy), "--out", str(out), "--force")
+    assert result.exit_code == 1
+    assert "No space left on device" in one_line_error(result.output)
+    assert hashes(out) == before
+    assert temp_files(out) == []
+
+
+def test_10_stale_temporary_files_are_removed_and_others_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    stale = folder / ".carm.en.pdf.k3j_9xq2.tmp"
+    mine = folder / "notes.tmp"
+    stale.write_bytes(b"half a PDF")
+    mine.write_bytes(b"someone else's")
+    assert write.remove_stale_temps(folder) == [stale]
+    assert not stale.exists()
+    assert mine.exists()
+
+
+# 11. Output path that is a symbolic link --------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [f"{SLUG}/{SLUG}.en.pdf", f"{SLUG}/{SLUG}.fr.docx", "index.html"])
+def test_11_symlinked_output_replaced_target_never_written(
+    name: str, bulletins_copy: Path, out: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious", encoding="utf-8")
+    link = out / name
+    link.unlink()
+    link.symlink_to(outside)
+    result = cli("build", str(bulletins_copy), "--out", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert outside.read_text(encoding="utf-8") == "precious"
+    assert not link.is_symlink()
+    assert link.stat().st_size > 1000
+    whole(out)
+
+
+# 12. Two builds at once ------------------------------------------------------------
+
+
+def test_12_two_builds_at_once_both_finish_outputs_whole(
+    bulletins_copy: Path, tmp_path: Path, clean_build: Path
+) -> None:
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "bulletin_builder",
+        "build",
+        str(bulletins_copy),
+        "--out",
+        str(out),
+        "-j",
+        "1",
+    ]
+    children = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    results = [child.communicate(timeout=240) for child in children]
+    assert [child.returncode for child in children] == [0, 0], results
+    summaries = sorted(stdout.strip().split(" ")[0] for stdout, _ in results)
+    assert summaries in (["Built", "Nothing"], ["Built", "Built"])
+    whole(out)
+    assert temp_files(out) == []
+    assert hashes(out) == hashes(clean_build)
+
+
+# 13. Reproducibility ------------------------------------------------------------
+
+
+def _clone(target: Path) -> Path:
+    """A copy of the working tree (what a clone holds) at ``target``."""
+    target.mkdir(parents=True)
+    for part in ("src", "templates", "bulletins"):
+        shutil.copytree(
+            ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+        )
+    shutil.copy2(ROOT / "pyproject.toml", target / "pyproject.toml")
+    return target
+
+
+def _build_clone(clone: Path, tz: str) -> Path:
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("BULLETIN_TEMPLATES", "SOURCE_DATE_EPOCH")
+    }
+    env.update(TZ=tz, PYTHONPATH=str(clone / "src"))
+    where = subprocess.run(
+        [sys.executable, "-c", "import bulletin_builder; print(bulletin_builder.__file__)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=clone,
+    )
+    assert where.stdout.startswith(str(clone)), where.stdout  # the clone's own code and templates
+    subprocess.run(
+        [sys.executable, "-m", "bulletin_builder", "build"],
+        env=env,
+        cwd=clone,
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    return clone / "build"
+
+
+def test_13_two_clones_two_time_zones_identical_sha256(tmp_path: Path) -> None:
+    first = _build_clone(_clone(tmp_path / "a" / "bulletin-builder"), "UTC")
+    time.sleep(1.5)  # seconds apart: a clock leaking into an output would show
+    second = _build_clone(_clone(tmp_path / "elsewhere" / "deeper" / "clone"), "America/Toronto")
+    one, two = hashes(first), hashes(second)
+    outputs = [name for name in one if name.endswith((".html", ".pdf", ".docx"))]
+    assert len(outputs) == 7  # three formats in two languages, and the index
+    assert one == two
