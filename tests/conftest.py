@@ -14,12 +14,17 @@ from bulletin_builder.validate import load_editions
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_BULLETINS = ROOT / "bulletins"
-SEED_TEXT = Path(os.environ.get("BULLETIN_SEED", ROOT.parent / "shared" / "seed" / "000_df9af108dde01a7a.txt"))
+SEED_TEXT = Path(
+    os.environ.get("BULLETIN_SEED", ROOT.parent / "shared" / "seed" / "000_df9af108dde01a7a.txt")
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--regen-golden", action="store_true",
-                     help="Rewrite the golden files from the current output instead of comparing.")
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="Rewrite the golden files from the current output instead of comparing.",
+    )
 
 
 @pytest.fixture
@@ -35,7 +40,9 @@ def check_golden(path: Path, actual: str, regen: bool) -> None:
         if not regen:
             pytest.fail(f"golden file {path.name} was missing; written now, check it in")
         return
-    assert actual == path.read_text(encoding="utf-8"), f"differs from {path} (pytest --regen-golden)"
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"differs from {path} (pytest --regen-golden)"
+    )
 
 
 @pytest.fixture
@@ -49,7 +56,9 @@ def bulletins_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_editions() -> dict[str, Edition]:
     """The seed bulletin's editions, keyed by language."""
-    editions = load_editions([SEED_BULLETINS / "carm-2021-07-15.en.md", SEED_BULLETINS / "carm-2021-07-15.fr.md"])
+    editions = load_editions(
+        [SEED_BULLETINS / "carm-2021-07-15.en.md", SEED_BULLETINS / "carm-2021-07-15.fr.md"]
+    )
     return {e.language: e for e in editions if e.slug == "carm-2021-07-15"}
 
 

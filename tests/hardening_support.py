@@ -72,7 +72,7 @@ def diagnostics(root: Path) -> list[dict[str, Any]]:
     return found
 
 
-def assert_refused(  # noqa: PLR0917 - the case reads as one call
+def assert_refused(
     root: Path,
     out: Path,
     code: str,

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from bulletin_builder.build import MANIFEST, RenderError, build
 from bulletin_builder.cli import main
 from bulletin_builder.errors import ContentError
+from bulletin_builder.progress import progress_bar
 from bulletin_builder.render.docx import DocxRenderer
 
 SLUG = "carm-2021-07-15"
@@ -21,8 +22,11 @@ ALL = ("html", "pdf", "docx")
 
 
 def hashes(out: Path) -> dict[str, str]:
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_writes_every_format_and_the_index(bulletins_copy: Path, tmp_path: Path) -> None:
@@ -42,8 +46,10 @@ def test_invalid_sources_write_nothing(bulletins_copy: Path, tmp_path: Path) -> 
     build([bulletins_copy], out, ("html",))
     before = hashes(out)
     french = bulletins_copy / f"{SLUG}.fr.md"
-    french.write_text(french.read_text(encoding="utf-8").replace("fix_date: 2021-07-31", "fix_date: 2021-07-30"),
-                      encoding="utf-8")
+    french.write_text(
+        french.read_text(encoding="utf-8").replace("fix_date: 2021-07-31", "fix_date: 2021-07-30"),
+        encoding="utf-8",
+    )
     (bulletins_copy / f"{SLUG}.en.md").write_text("no front matter\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         build([bulletins_copy], out, ("html", "docx"))
@@ -65,10 +71,12 @@ def test_renderer_failure_leaves_previous_outputs_byte_identical(
     with pytest.raises(RenderError, match="nothing was written: disk on fire"):
         build([bulletins_copy], out, ("html", "docx"), force=True, jobs=1)
     assert hashes(out) == before
-    assert not [p for p in out.rglob("*.tmp")]
+    assert not list(out.rglob("*.tmp"))
 
 
-def test_rebuild_with_nothing_changed_rewrites_nothing(bulletins_copy: Path, tmp_path: Path) -> None:
+def test_rebuild_with_nothing_changed_rewrites_nothing(
+    bulletins_copy: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     build([bulletins_copy], out, ("html", "docx"))
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
@@ -83,8 +91,12 @@ def test_only_what_changed_is_rebuilt(bulletins_copy: Path, tmp_path: Path) -> N
     english = out / SLUG / f"{SLUG}.en.html"
     english_stamp = english.stat().st_mtime_ns
     french = bulletins_copy / f"{SLUG}.fr.md"
-    french.write_text(french.read_text(encoding="utf-8").replace("Problèmes connus", "Problèmes connus (mis à jour)", 1),
-                      encoding="utf-8")
+    french.write_text(
+        french.read_text(encoding="utf-8").replace(
+            "Problèmes connus", "Problèmes connus (mis à jour)", 1
+        ),
+        encoding="utf-8",
+    )
     summary = build([bulletins_copy], out, ("html", "docx"))
     assert summary.startswith("Built 2 file(s)")
     assert english.stat().st_mtime_ns == english_stamp
@@ -112,11 +124,17 @@ def test_symlinked_output_is_replaced_not_followed(bulletins_copy: Path, tmp_pat
 
 def _build_in_subprocess(bulletins: Path, out: Path, tz: str, epoch: str) -> None:
     env = {**os.environ, "TZ": tz, "SOURCE_DATE_EPOCH": epoch}
-    subprocess.run([sys.executable, "-m", "bulletin_builder", "build", str(bulletins), "--out", str(out)],
-                   check=True, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bulletin_builder", "build", str(bulletins), "--out", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
 
 
-def test_builds_are_byte_identical_across_time_zones_and_clocks(bulletins_copy: Path, tmp_path: Path) -> None:
+def test_builds_are_byte_identical_across_time_zones_and_clocks(
+    bulletins_copy: Path, tmp_path: Path
+) -> None:
     _build_in_subprocess(bulletins_copy, tmp_path / "a", "UTC", "1000000000")
     _build_in_subprocess(bulletins_copy, tmp_path / "b", "America/Toronto", "1700000000")
     first, second = hashes(tmp_path / "a"), hashes(tmp_path / "b")
@@ -133,8 +151,9 @@ def test_manifest_records_every_output(bulletins_copy: Path, tmp_path: Path) -> 
 
 
 def test_cli_build_unknown_format_is_a_usage_error(bulletins_copy: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["build", str(bulletins_copy), "--format", "html,odt",
-                                       "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main, ["build", str(bulletins_copy), "--format", "html,odt", "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 2
     assert "unknown format(s): odt" in result.output
     assert not (tmp_path / "out").exists()
@@ -142,7 +161,9 @@ def test_cli_build_unknown_format_is_a_usage_error(bulletins_copy: Path, tmp_pat
 
 def test_cli_build_invalid_exits_1_with_diagnostics(bulletins_copy: Path, tmp_path: Path) -> None:
     (bulletins_copy / f"{SLUG}.en.md").write_text("---\ntitle: x\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(bulletins_copy), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main, ["build", str(bulletins_copy), "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 1
     assert "error BB002: the front matter is not closed" in result.output
     assert not (tmp_path / "out").exists()
@@ -156,13 +177,17 @@ def test_parallel_and_serial_builds_agree(bulletins_copy: Path, tmp_path: Path) 
 
 def test_progress_is_reported_per_edition(bulletins_copy: Path, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    build([bulletins_copy], tmp_path / "out", ("html",), jobs=1, progress=lambda d, t: seen.append((d, t)))
+    build(
+        [bulletins_copy],
+        tmp_path / "out",
+        ("html",),
+        jobs=1,
+        progress=lambda d, t: seen.append((d, t)),
+    )
     assert seen == [(1, 2), (2, 2)]
 
 
 def test_progress_bar_draws_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    from bulletin_builder.progress import progress_bar
-
     with progress_bar(enabled=False) as advance:
         advance(1, 2)
     assert capsys.readouterr().err == ""

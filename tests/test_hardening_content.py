@@ -524,7 +524,7 @@ def test_07_yaml_11_words_stay_text(word: str, bulletins_copy: Path) -> None:
         ("        fix_date: TBD", "        fix_date: 2021-02-30", "BB307", "2021-02-30"),
     ],
 )
-def test_07_yaml_values_that_are_not_dates_refused(  # noqa: PLR0917 - parametrized
+def test_07_yaml_values_that_are_not_dates_refused(
     old: str, new: str, code: str, needle: str, bulletins_copy: Path, out: Path
 ) -> None:
     edit(bulletins_copy, old, new)

@@ -73,7 +73,7 @@ def normalize(text: str) -> str:
 def seed_sentences() -> list[str]:
     """Every sentence, list item and cell of the seed's problem tables and contact block."""
     text = SEED_TEXT.read_text(encoding="utf-8")
-    tables = text[text.index("Description\t"):]
+    tables = text[text.index("Description\t") :]
     chunks = re.split(r"<[^>]+>|\t|\n|•", tables)
     sentences = [s for c in chunks for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“])", c)]
     return [normalize(s) for s in sentences if s.strip()]
@@ -89,19 +89,23 @@ def num_pr(paragraph: Paragraph) -> tuple[int, int] | None:
     if found is None:
         return None
     return int(found.find(qn("w:numId")).get(qn("w:val"))), int(
-        found.find(qn("w:ilvl")).get(qn("w:val")))
+        found.find(qn("w:ilvl")).get(qn("w:val"))
+    )
 
 
-RICH = ("Read **the guide** and *then* [the form](https://example.gc.ca/form).\n\n"
-        "1. first\n2. second\n   - nested\n\nBetween.\n\n5. fifth\n6. sixth\n\n"
-        "> quoted `code`\n\n---\n\n```\nliteral\n```\n")
+RICH = (
+    "Read **the guide** and *then* [the form](https://example.gc.ca/form).\n\n"
+    "1. first\n2. second\n   - nested\n\nBetween.\n\n5. fifth\n6. sixth\n\n"
+    "> quoted `code`\n\n---\n\n```\nliteral\n```\n"
+)
 
 
 def rich(edition: Edition) -> Edition:
     """The edition with every Markdown feature in its first workaround, a body and a supersedes."""
     edition = with_problem(edition, workaround=RICH)
-    bulletin = dataclasses.replace(edition.bulletin, supersedes="CARM 2021-07-01",
-                                   body="# Note\n\nRead this *first*.")
+    bulletin = dataclasses.replace(
+        edition.bulletin, supersedes="CARM 2021-07-01", body="# Note\n\nRead this *first*."
+    )
     return dataclasses.replace(edition, bulletin=bulletin)
 
 
@@ -128,8 +132,18 @@ def test_reference_document_is_generated_by_its_script() -> None:
 def test_reference_document_carries_the_styles() -> None:
     reference = docx.Document(str(REFERENCE))
     names = {style.name for style in reference.styles}
-    assert {"Normal", "Title", "Heading 1", "Heading 2", "List Bullet", "List Number",
-            "Hyperlink", "Bulletin Table", "Table Text", "Table Heading"} <= names
+    assert {
+        "Normal",
+        "Title",
+        "Heading 1",
+        "Heading 2",
+        "List Bullet",
+        "List Number",
+        "Hyperlink",
+        "Bulletin Table",
+        "Table Text",
+        "Table Heading",
+    } <= names
     styles = reference.styles.element
     text_font = styles.find(f".//{qn('w:rPrDefault')}//{qn('w:rFonts')}")
     assert text_font.get(qn("w:ascii")) == "Noto Sans"
@@ -140,8 +154,9 @@ def test_reference_document_carries_the_styles() -> None:
     for style_name in ("List Bullet", "List Number"):
         num_id = reference.styles[style_name].element.find(f".//{qn('w:numId')}").get(qn("w:val"))
         num = numbering.num_having_numId(int(num_id))
-        abstract = numbering.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}="
-                                  f"'{num.abstractNumId.val}']")
+        abstract = numbering.find(
+            f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{num.abstractNumId.val}']"
+        )
         formats[style_name] = abstract.find(f".//{qn('w:numFmt')}").get(qn("w:val"))
     assert formats == {"List Bullet": "bullet", "List Number": "decimal"}
 
@@ -154,8 +169,9 @@ def test_font_fallback_is_arial() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_title_block(documents: dict[str, Document], seed_editions: dict[str, Edition],
-                     lang: str) -> None:
+def test_title_block(
+    documents: dict[str, Document], seed_editions: dict[str, Edition], lang: str
+) -> None:
     bulletin = seed_editions[lang].bulletin
     series, title, meta = blocks(documents[lang])[:3]
     assert isinstance(series, Paragraph)
@@ -170,7 +186,8 @@ def test_title_block(documents: dict[str, Document], seed_editions: dict[str, Ed
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_each_section_is_a_heading_and_a_word_table(
-        documents: dict[str, Document], seed_editions: dict[str, Edition], lang: str) -> None:
+    documents: dict[str, Document], seed_editions: dict[str, Edition], lang: str
+) -> None:
     body = blocks(documents[lang])
     tables = [(i, b) for i, b in enumerate(body) if isinstance(b, Table)][1:-1]
     sections = seed_editions[lang].bulletin.sections
@@ -191,7 +208,8 @@ def test_each_section_is_a_heading_and_a_word_table(
 
 
 def test_markdown_in_cells_becomes_paragraphs_and_real_bullets(
-        documents: dict[str, Document]) -> None:
+    documents: dict[str, Document],
+) -> None:
     table = blocks(documents["en"])[4]
     assert isinstance(table, Table)
     paragraphs = cell_paragraphs(table, 1, 1)
@@ -211,8 +229,12 @@ def test_contact_block(documents: dict[str, Document], seed_editions: dict[str, 
     assert heading.text == contact.heading
     assert isinstance(table, Table)
     labels = [row.cells[0].text for row in table.rows]
-    assert labels == ["Hours of service", "Web contact form", "Telephone",
-                      *(group.heading for group in contact.tips)]
+    assert labels == [
+        "Hours of service",
+        "Web contact form",
+        "Telephone",
+        *(group.heading for group in contact.tips),
+    ]
     assert table.rows[2].cells[1].text == "1-800-461-9999\nOption 2 for CARM"
     tips = cell_paragraphs(table, 3, 1)
     assert [p.text for p in tips] == contact.tips[0].items
@@ -220,12 +242,16 @@ def test_contact_block(documents: dict[str, Document], seed_editions: dict[str, 
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_web_form_is_a_working_hyperlink(documents: dict[str, Document],
-                                         seed_editions: dict[str, Edition], lang: str) -> None:
+def test_web_form_is_a_working_hyperlink(
+    documents: dict[str, Document], seed_editions: dict[str, Edition], lang: str
+) -> None:
     document = documents[lang]
     url = seed_editions[lang].contact.web_form
-    links = [link for p in document.element.body.iter(qn("w:p"))
-             for link in Paragraph(p, document).hyperlinks]
+    links = [
+        link
+        for p in document.element.body.iter(qn("w:p"))
+        for link in Paragraph(p, document).hyperlinks
+    ]
     assert [(link.url, link.text) for link in links] == [(url, url)]
     rel = document.part.rels[links[0]._hyperlink.rId]
     assert rel.is_external
@@ -237,7 +263,9 @@ def test_markdown_formatting_links_and_numbered_lists(seed_editions: dict[str, E
     paragraphs = cell_paragraphs(blocks(document)[4], 1, 1)
     first = paragraphs[0]
     assert [(r.text, r.bold, r.italic) for r in first.runs if r.bold or r.italic] == [
-        ("the guide", True, None), ("then", None, True)]
+        ("the guide", True, None),
+        ("then", None, True),
+    ]
     assert [link.url for link in first.hyperlinks] == ["https://example.gc.ca/form"]
     assert first.hyperlinks[0].runs[0].style.name == "Hyperlink"
     numbers = [num_pr(p) for p in paragraphs]
@@ -247,8 +275,10 @@ def test_markdown_formatting_links_and_numbered_lists(seed_editions: dict[str, E
     assert numbers[6] == (second_list, 0)
     assert first_list != second_list
     numbering = document.part.numbering_part.element
-    starts = [numbering.num_having_numId(n).find(f".//{qn('w:startOverride')}").get(qn("w:val"))
-              for n in (first_list, second_list)]
+    starts = [
+        numbering.num_having_numId(n).find(f".//{qn('w:startOverride')}").get(qn("w:val"))
+        for n in (first_list, second_list)
+    ]
     assert starts == ["1", "5"]
 
 
@@ -256,26 +286,36 @@ def test_quote_code_and_rule_use_their_styles(seed_editions: dict[str, Edition])
     document = open_docx(render(with_problem(seed_editions["en"], workaround=RICH)))
     paragraphs = cell_paragraphs(blocks(document)[4], 1, 1)[7:]
     assert [(p.style.name, p.text) for p in paragraphs] == [
-        ("Quote", "quoted code"), ("Table Text", ""), ("Source Code", "literal")]
+        ("Quote", "quoted code"),
+        ("Table Text", ""),
+        ("Source Code", "literal"),
+    ]
     assert paragraphs[0].runs[-1].style.name == "Verbatim Char"
     assert paragraphs[1]._p.find(f".//{qn('w:pBdr')}") is not None
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_body_and_supersedes_line_follow_the_title_block(
-        seed_editions: dict[str, Edition], lang: str) -> None:
+    seed_editions: dict[str, Edition], lang: str
+) -> None:
     body = blocks(open_docx(render(rich(seed_editions[lang]))))
-    after_meta = [(b.style.name, normalize(b.text)) for b in body[3:7]
-                  if isinstance(b, Paragraph)]
-    replaces = {"en": "this bulletin replaces carm 2021-07-01",
-                "fr": "ce bulletin remplace carm 2021-07-01"}[lang]
-    assert after_meta == [("Normal", replaces), ("Heading 2", "note"),
-                          ("Normal", "read this first."), ("Heading 1", after_meta[3][1])]
+    after_meta = [(b.style.name, normalize(b.text)) for b in body[3:7] if isinstance(b, Paragraph)]
+    replaces = {
+        "en": "this bulletin replaces carm 2021-07-01",
+        "fr": "ce bulletin remplace carm 2021-07-01",
+    }[lang]
+    assert after_meta == [
+        ("Normal", replaces),
+        ("Heading 2", "note"),
+        ("Normal", "read this first."),
+        ("Heading 1", after_meta[3][1]),
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_header_and_footer_on_every_page(documents: dict[str, Document],
-                                         seed_editions: dict[str, Edition], lang: str) -> None:
+def test_header_and_footer_on_every_page(
+    documents: dict[str, Document], seed_editions: dict[str, Edition], lang: str
+) -> None:
     bulletin = seed_editions[lang].bulletin
     section = documents[lang].sections[0]
     assert not section.different_first_page_header_footer
@@ -289,18 +329,27 @@ def test_header_and_footer_on_every_page(documents: dict[str, Document],
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_language_and_core_properties(documents: dict[str, Document],
-                                      seed_editions: dict[str, Edition], lang: str) -> None:
+def test_language_and_core_properties(
+    documents: dict[str, Document], seed_editions: dict[str, Edition], lang: str
+) -> None:
     document, bulletin = documents[lang], seed_editions[lang].bulletin
     tag = {"en": "en-CA", "fr": "fr-CA"}[lang]
     default_lang = document.styles.element.find(f".//{qn('w:rPrDefault')}//{qn('w:lang')}")
     assert default_lang.get(qn("w:val")) == tag
     props = document.core_properties
-    assert (props.language, props.subject, props.keywords) == (tag, bulletin.audience,
-                                                               bulletin.message_number)
+    assert (props.language, props.subject, props.keywords) == (
+        tag,
+        bulletin.audience,
+        bulletin.message_number,
+    )
     assert normalize(props.title) == normalize(bulletin.title)
-    assert props.author == {"en": "Canada Border Services Agency",
-                            "fr": "Agence des services frontaliers du Canada"}[lang]
+    assert (
+        props.author
+        == {
+            "en": "Canada Border Services Agency",
+            "fr": "Agence des services frontaliers du Canada",
+        }[lang]
+    )
     midnight = dt.datetime(2021, 7, 15, tzinfo=dt.UTC)
     assert (props.created, props.modified, props.last_printed) == (midnight,) * 3
     assert props.revision == 1
@@ -314,11 +363,18 @@ def test_every_seed_sentence_is_in_the_english_document(documents: dict[str, Doc
 
 
 def test_french_carries_the_same_dates_urls_and_numbers(
-        documents: dict[str, Document], seed_editions: dict[str, Edition]) -> None:
+    documents: dict[str, Document], seed_editions: dict[str, Edition]
+) -> None:
     english, french = all_text(documents["en"]), all_text(documents["fr"])
     contact = seed_editions["fr"].contact
-    facts = ["CARM 2021-07-15", "31 juillet 2021", "15 juillet 2021", contact.web_form,
-             *(phone.number for phone in contact.telephone), "3 tentatives"]
+    facts = [
+        "CARM 2021-07-15",
+        "31 juillet 2021",
+        "15 juillet 2021",
+        contact.web_form,
+        *(phone.number for phone in contact.telephone),
+        "3 tentatives",
+    ]
     assert all(normalize(fact) in french for fact in facts)
     assert "1-800-461-9999" in english
     rows = {lang: [len(t.rows) for t in doc.tables] for lang, doc in documents.items()}
@@ -326,7 +382,8 @@ def test_french_carries_the_same_dates_urls_and_numbers(
 
 
 def test_two_renders_are_byte_identical_across_time_zones(
-        seed_editions: dict[str, Edition], monkeypatch: pytest.MonkeyPatch) -> None:
+    seed_editions: dict[str, Edition], monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = hashlib.sha256(render(seed_editions["fr"])).hexdigest()
     monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14: every wall clock field differs
     time.tzset()
@@ -348,8 +405,9 @@ def test_a_control_character_is_refused_with_its_field(seed_editions: dict[str, 
 
 @pytest.mark.validator
 @pytest.mark.parametrize(("lang", "variant"), [("en", "seed"), ("fr", "seed"), ("en", "rich")])
-def test_openxml_audit_finds_no_error(seed_editions: dict[str, Edition], tmp_path: Path,
-                                      lang: str, variant: str) -> None:
+def test_openxml_audit_finds_no_error(
+    seed_editions: dict[str, Edition], tmp_path: Path, lang: str, variant: str
+) -> None:
     edition = seed_editions[lang] if variant == "seed" else rich(seed_editions[lang])
     path = tmp_path / edition.output_name("docx")
     path.write_bytes(render(edition))
@@ -357,15 +415,21 @@ def test_openxml_audit_finds_no_error(seed_editions: dict[str, Edition], tmp_pat
 
 
 @pytest.mark.validator
-def test_libreoffice_reads_every_seed_sentence(seed_editions: dict[str, Edition],
-                                               tmp_path: Path) -> None:
+def test_libreoffice_reads_every_seed_sentence(
+    seed_editions: dict[str, Edition], tmp_path: Path
+) -> None:
     path = tmp_path / seed_editions["en"].output_name("docx")
     path.write_bytes(render(seed_editions["en"]))
     pdf = libreoffice_pdf(path, tmp_path / "pdf")
     require("pdftotext")
     # Content order (-raw), not -layout: cells side by side must not interleave their lines.
-    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
-                          capture_output=True, text=True, check=True, timeout=60).stdout
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     assert text.count("\u2022") == 7, "the numbering's bullets are drawn"
     squeezed = re.sub(r"[\s\u2022]+", "", text).casefold()
     missing = [s for s in seed_sentences() if re.sub(r"\s+", "", s) not in squeezed]

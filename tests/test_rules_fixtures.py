@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import check_golden
-from fixture_cases import apply_case
 
 from bulletin_builder.report import format_text
 from bulletin_builder.validate import validate
+from conftest import check_golden
+from fixture_cases import apply_case
 
 CASES = Path(__file__).parent / "fixtures" / "rules"
 
@@ -19,8 +19,14 @@ def _render(root: Path) -> str:
     lines = []
     for d in result.diagnostics.sorted():
         path = d.location.path.relative_to(root)
-        d_rel = type(d)(d.code, d.message, type(d.location)(path, d.location.line, d.location.column),
-                        d.severity, d.field, d.hint)
+        d_rel = type(d)(
+            d.code,
+            d.message,
+            type(d.location)(path, d.location.line, d.location.column),
+            d.severity,
+            d.field,
+            d.hint,
+        )
         lines.append(format_text(d_rel, result.sources.get(d.location.path, [])))
     return "\n".join(lines) + "\n"
 

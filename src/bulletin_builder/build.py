@@ -62,9 +62,13 @@ def templates_hash() -> str:
 
 def edition_key(edition: Edition, fmt: str, templates: str) -> str:
     """The hash of everything one output is made from."""
-    parts = [templates, fmt, json.dumps(edition.bulletin.model_dump(), sort_keys=True),
-             json.dumps(edition.contact.model_dump(), sort_keys=True),
-             json.dumps([edition.slug, edition.languages, edition.alternates], sort_keys=True)]
+    parts = [
+        templates,
+        fmt,
+        json.dumps(edition.bulletin.model_dump(), sort_keys=True),
+        json.dumps(edition.contact.model_dump(), sort_keys=True),
+        json.dumps([edition.slug, edition.languages, edition.alternates], sort_keys=True),
+    ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -98,10 +102,20 @@ def plan(editions: Sequence[Edition], formats: Sequence[str], out: Path, force: 
     jobs = []
     for edition in editions:
         keys = {output_path(edition, f): edition_key(edition, f, templates) for f in formats}
-        stale = tuple(f for f in formats
-                      if force or not _is_fresh(out, output_path(edition, f), keys[output_path(edition, f)], manifest))
+        stale = tuple(
+            f
+            for f in formats
+            if force
+            or not _is_fresh(out, output_path(edition, f), keys[output_path(edition, f)], manifest)
+        )
         if stale:
-            jobs.append(Job(edition, stale, {output_path(edition, f): keys[output_path(edition, f)] for f in stale}))
+            jobs.append(
+                Job(
+                    edition,
+                    stale,
+                    {output_path(edition, f): keys[output_path(edition, f)] for f in stale},
+                )
+            )
     return jobs
 
 
@@ -120,7 +134,9 @@ def _preload(formats: Sequence[str]) -> None:
         get_renderer(fmt)
 
 
-def render_all(jobs: Sequence[Job], jobs_n: int | None, progress: Progress | None = None) -> dict[str, bytes]:
+def render_all(
+    jobs: Sequence[Job], jobs_n: int | None, progress: Progress | None = None
+) -> dict[str, bytes]:
     """Render every job, in parallel across processes when there is more than one."""
     report = progress or (lambda done, total: None)
     workers = min(jobs_n or os.cpu_count() or 1, len(jobs))
@@ -169,12 +185,22 @@ def _write(out: Path, files: dict[Path, bytes]) -> None:
         write_all(files)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise WriteError(f"could not write the outputs into {out}/ ({reason}: "
-                         f"{exc.filename or out}); the previous files were kept") from exc
+        raise WriteError(
+            f"could not write the outputs into {out}/ ({reason}: "
+            f"{exc.filename or out}); the previous files were kept"
+        ) from exc
 
 
-def build(paths: Sequence[Path], out: Path, formats: Sequence[str], *, strict: bool = False,
-          jobs: int | None = None, force: bool = False, progress: Progress | None = None) -> str:
+def build(
+    paths: Sequence[Path],
+    out: Path,
+    formats: Sequence[str],
+    *,
+    strict: bool = False,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> str:
     """Build every bulletin under ``paths`` into ``out``; returns the one-line summary."""
     # 1. Read and validate everything; raises ContentError before anything is written.
     editions = load_editions(paths, strict=strict)
@@ -184,14 +210,23 @@ def build(paths: Sequence[Path], out: Path, formats: Sequence[str], *, strict: b
         return _build_locked(editions, out, formats, jobs=jobs, force=force, progress=progress)
 
 
-def _build_locked(editions: Sequence[Edition], out: Path, formats: Sequence[str], *,
-                  jobs: int | None, force: bool, progress: Progress | None) -> str:
+def _build_locked(
+    editions: Sequence[Edition],
+    out: Path,
+    formats: Sequence[str],
+    *,
+    jobs: int | None,
+    force: bool,
+    progress: Progress | None,
+) -> str:
     # 2. Decide what is stale: a hash of sources, templates and tool version per output.
     todo = plan(editions, formats, out, force)
     index = _index(editions, formats)
     index_changed = _sha256(out / "index.html") != hashlib.sha256(index).hexdigest()
     if not todo and not index_changed:
-        return f"Nothing changed: {len(editions) * len(formats)} output(s) in {out}/ are up to date."
+        return (
+            f"Nothing changed: {len(editions) * len(formats)} output(s) in {out}/ are up to date."
+        )
     # 3. Render every stale output in memory; a failing renderer stops the build here.
     try:
         rendered = render_all(todo, jobs, progress)

@@ -23,7 +23,9 @@ DEFAULT_FOLDER = "bulletins"
 
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(exists=True))
 strict_option = click.option(
-    "--strict", is_flag=True, help="Treat warnings (such as a pending translation) as errors.",
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (such as a pending translation) as errors.",
 )
 
 
@@ -75,8 +77,14 @@ def main() -> None:
 @main.command()
 @paths_argument
 @strict_option
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text",
-              show_default=True, help="text for people, github for workflow annotations, json for tools.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, github for workflow annotations, json for tools.",
+)
 @handle_errors
 def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Check bulletins and contact blocks (default: bulletins/); report every problem at once.
@@ -96,13 +104,19 @@ def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     else:
         color = sys.stdout.isatty()
         for d in found:
-            click.echo(report.format_text(d, result.sources.get(d.location.path, []), color=color, strict=strict))
+            click.echo(
+                report.format_text(
+                    d, result.sources.get(d.location.path, []), color=color, strict=strict
+                )
+            )
         click.echo(report.summary(found, len(result.sources), strict=strict))
     sys.exit(1 if result.failed(strict=strict) else 0)
 
 
 @main.command()
-@click.option("--contact", is_flag=True, help="The schema of a contact block instead of a bulletin.")
+@click.option(
+    "--contact", is_flag=True, help="The schema of a contact block instead of a bulletin."
+)
 def schema(contact: bool) -> None:
     """Print the JSON Schema of the front matter (for editor autocompletion)."""
     from bulletin_builder.schema import front_matter_schema  # noqa: PLC0415
@@ -113,17 +127,33 @@ def schema(contact: bool) -> None:
 @main.command()
 @paths_argument
 @strict_option
-@click.option("--format", "formats", default="html,pdf,docx", show_default=True,
-              help="Comma-separated output formats: html, pdf, docx.")
-@click.option("--out", type=click.Path(file_okay=False), default="build",
-              show_default=True, help="Output folder.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel render processes (default: the number of cores).")
+@click.option(
+    "--format",
+    "formats",
+    default="html,pdf,docx",
+    show_default=True,
+    help="Comma-separated output formats: html, pdf, docx.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default="build",
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel render processes (default: the number of cores).",
+)
 @click.option("--force", is_flag=True, help="Render even if nothing changed since the last build.")
 @handle_errors
-def build(paths: tuple[str, ...], strict: bool, formats: str, out: str, jobs: int | None,
-          force: bool) -> None:
-    """Validate everything, then render HTML, PDF and DOCX into build/ (nothing written if invalid)."""
+def build(
+    paths: tuple[str, ...], strict: bool, formats: str, out: str, jobs: int | None, force: bool
+) -> None:
+    """Validate everything, then render HTML, PDF and DOCX into build/ (nothing if invalid)."""
     from bulletin_builder.build import build as run  # noqa: PLC0415
     from bulletin_builder.errors import UsageError  # noqa: PLC0415
     from bulletin_builder.render import RENDERERS  # noqa: PLC0415
@@ -131,14 +161,23 @@ def build(paths: tuple[str, ...], strict: bool, formats: str, out: str, jobs: in
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in wanted if f not in RENDERERS]
     if unknown or not wanted:
-        raise UsageError(f"unknown format(s): {', '.join(unknown) or '(none)'}; choose from html, pdf, docx")
+        raise UsageError(
+            f"unknown format(s): {', '.join(unknown) or '(none)'}; choose from html, pdf, docx"
+        )
     from pathlib import Path  # noqa: PLC0415
 
     from bulletin_builder.progress import progress_bar  # noqa: PLC0415
 
     with progress_bar(enabled=sys.stderr.isatty()) as advance:
-        summary = run(_paths(paths), Path(out), wanted, strict=strict, jobs=jobs, force=force,
-                      progress=advance)
+        summary = run(
+            _paths(paths),
+            Path(out),
+            wanted,
+            strict=strict,
+            jobs=jobs,
+            force=force,
+            progress=advance,
+        )
     click.echo(summary)
 
 
@@ -158,13 +197,26 @@ def _paths(given: tuple[str, ...]) -> list[Path]:
 @main.command()
 @click.argument("base", required=False)
 @click.argument("head", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
-              show_default=True,
-              help="text for people, markdown for a pull-request comment, json for tools.")
-@click.option("--exit-code", is_flag=True,
-              help="Exit 1 when the bulletins differ (like git diff --exit-code).")
-@click.option("--path", "folder", default=DEFAULT_FOLDER, show_default=True,
-              help="The bulletins folder, relative to the current folder.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, markdown for a pull-request comment, json for tools.",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit 1 when the bulletins differ (like git diff --exit-code).",
+)
+@click.option(
+    "--path",
+    "folder",
+    default=DEFAULT_FOLDER,
+    show_default=True,
+    help="The bulletins folder, relative to the current folder.",
+)
 @handle_errors
 def diff(base: str | None, head: str | None, fmt: str, exit_code: bool, folder: str) -> None:
     """Show what changed in the bulletins between two git revisions, problem by problem.
@@ -192,12 +244,18 @@ def diff(base: str | None, head: str | None, fmt: str, exit_code: bool, folder: 
 
 @main.command()
 @click.option("--series", help="Series key from bulletins.toml (e.g. CARM); implied by --from.")
-@click.option("--date", "day", required=True,
-              help="Publication date of the new bulletin, YYYY-MM-DD.")
-@click.option("--from", "source", metavar="SLUG",
-              help="Start from this edition (e.g. carm-2021-07-15): its open problems and contact.")
-@click.option("--path", "folder", default=DEFAULT_FOLDER, show_default=True,
-              help="The bulletins folder.")
+@click.option(
+    "--date", "day", required=True, help="Publication date of the new bulletin, YYYY-MM-DD."
+)
+@click.option(
+    "--from",
+    "source",
+    metavar="SLUG",
+    help="Start from this edition (e.g. carm-2021-07-15): its open problems and contact.",
+)
+@click.option(
+    "--path", "folder", default=DEFAULT_FOLDER, show_default=True, help="The bulletins folder."
+)
 @handle_errors
 def new(series: str | None, day: str, source: str | None, folder: str) -> None:
     """Write the English and French files of a new bulletin, with the next free message number.

@@ -1,4 +1,4 @@
-"""The repository's configuration: languages, series and audiences (``bulletins/bulletins.toml``)."""
+"""The repository's configuration: languages, series, audiences (``bulletins/bulletins.toml``)."""
 
 from __future__ import annotations
 
@@ -43,13 +43,17 @@ class Config:
         return [n.names[language] for n in table.values() if language in n.names]
 
 
-def _named(raw: object, languages: tuple[str, ...], where: str, errors: list[str]) -> dict[str, Named]:
+def _named(
+    raw: object, languages: tuple[str, ...], where: str, errors: list[str]
+) -> dict[str, Named]:
     if not isinstance(raw, dict):
         errors.append(f"[{where}] must be a table")
         return {}
     out: dict[str, Named] = {}
     for key, names in raw.items():
-        if not isinstance(names, dict) or any(not isinstance(names.get(lang), str) for lang in languages):
+        if not isinstance(names, dict) or any(
+            not isinstance(names.get(lang), str) for lang in languages
+        ):
             errors.append(f"[{where}.{key}] needs a name for each language {list(languages)}")
             continue
         out[key] = Named(key, {lang: names[lang] for lang in languages})
@@ -64,7 +68,9 @@ def load_config(folder: Path) -> tuple[Config, list[Diagnostic]]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        return Config(path=path), [Diagnostic("BB010", f"invalid configuration: {exc}", Location(path))]
+        return Config(path=path), [
+            Diagnostic("BB010", f"invalid configuration: {exc}", Location(path))
+        ]
     errors: list[str] = []
     languages = tuple(raw.get("languages", ("en", "fr")))
     config = Config(
@@ -73,4 +79,6 @@ def load_config(folder: Path) -> tuple[Config, list[Diagnostic]]:
         audiences=_named(raw.get("audiences", {}), languages, "audiences", errors),
         path=path,
     )
-    return config, [Diagnostic("BB010", f"invalid configuration: {e}", Location(path)) for e in errors]
+    return config, [
+        Diagnostic("BB010", f"invalid configuration: {e}", Location(path)) for e in errors
+    ]

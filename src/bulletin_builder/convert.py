@@ -51,11 +51,19 @@ class _Converter:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
 
-    def issue(self, code: str, message: str, node: yamltree.Node, path: tuple[str | int, ...],
-              hint: str | None = None) -> None:
+    def issue(
+        self,
+        code: str,
+        message: str,
+        node: yamltree.Node,
+        path: tuple[str | int, ...],
+        hint: str | None = None,
+    ) -> None:
         self.issues.append(Issue(code, message, node.line, node.column, field_name(path), hint))
 
-    def value(self, node: yamltree.Node, tp: Any, path: tuple[str | int, ...], meta: dict[str, Any]) -> Any:
+    def value(
+        self, node: yamltree.Node, tp: Any, path: tuple[str | int, ...], meta: dict[str, Any]
+    ) -> Any:
         origin, args = _shape(tp)
         if origin is typing.Union:
             inner = next(a for a in args if a is not type(None))
@@ -68,28 +76,56 @@ class _Converter:
             return self.record(node, tp, path)
         return self.text(node, path, meta, args if origin is typing.Literal else ())
 
-    def text(self, node: yamltree.Node, path: tuple[str | int, ...], meta: dict[str, Any],
-             choices: tuple[Any, ...]) -> str | None:
+    def text(
+        self,
+        node: yamltree.Node,
+        path: tuple[str | int, ...],
+        meta: dict[str, Any],
+        choices: tuple[Any, ...],
+    ) -> str | None:
         if not isinstance(node, yamltree.Scalar):
-            self.issue("BB103", f"'{field_name(path)}' must be text, not a {'list' if isinstance(node, yamltree.Sequence) else 'group of fields'}",
-                       node, path, "write the value on the same line as the name")
+            self.issue(
+                "BB103",
+                f"'{field_name(path)}' must be text, not a {_kind(node)}",
+                node,
+                path,
+                "write the value on the same line as the name",
+            )
             return None
         value = (node.value or "").strip()
         if not value:
-            self.issue("BB104", f"'{field_name(path)}' is empty", node, path, f"give '{path[-1]}' a value")
+            self.issue(
+                "BB104", f"'{field_name(path)}' is empty", node, path, f"give '{path[-1]}' a value"
+            )
             return None
         return self.constrain(value, node, path, meta, choices)
 
-    def constrain(self, value: str, node: yamltree.Node, path: tuple[str | int, ...],
-                  meta: dict[str, Any], choices: tuple[Any, ...]) -> str | None:
+    def constrain(
+        self,
+        value: str,
+        node: yamltree.Node,
+        path: tuple[str | int, ...],
+        meta: dict[str, Any],
+        choices: tuple[Any, ...],
+    ) -> str | None:
         if choices and value not in choices:
-            self.issue("BB106", f"'{field_name(path)}' must be one of {', '.join(choices)}, not {value!r}", node, path)
+            self.issue(
+                "BB106",
+                f"'{field_name(path)}' must be one of {', '.join(choices)}, not {value!r}",
+                node,
+                path,
+            )
             return None
         pattern = meta.get("pattern")
         if pattern and not re.match(pattern, value):
             example = meta.get("example")
-            self.issue("BB107", f"'{field_name(path)}' has an unexpected form: {value!r}", node, path,
-                       f"e.g. {example}" if example else None)
+            self.issue(
+                "BB107",
+                f"'{field_name(path)}' has an unexpected form: {value!r}",
+                node,
+                path,
+                f"e.g. {example}" if example else None,
+            )
             return None
         check = meta.get("check")
         if check is not None:
@@ -100,23 +136,39 @@ class _Converter:
                 return None
         return value
 
-    def sequence(self, node: yamltree.Node, item: Any, path: tuple[str | int, ...],
-                 meta: dict[str, Any]) -> list[Any] | None:
+    def sequence(
+        self, node: yamltree.Node, item: Any, path: tuple[str | int, ...], meta: dict[str, Any]
+    ) -> list[Any] | None:
         if not isinstance(node, yamltree.Sequence):
             empty = isinstance(node, yamltree.Scalar) and node.value is None
-            code, what = ("BB104", "is empty") if empty else ("BB103", "must be a list ('- ' items)")
-            self.issue(code, f"'{field_name(path)}' {what}", node, path, "write each item on its own line after '- '")
+            code, what = (
+                ("BB104", "is empty") if empty else ("BB103", "must be a list ('- ' items)")
+            )
+            self.issue(
+                code,
+                f"'{field_name(path)}' {what}",
+                node,
+                path,
+                "write each item on its own line after '- '",
+            )
             return None
         if len(node.items) < meta.get("min_length", 0):
             self.issue("BB104", f"'{field_name(path)}' needs at least one item", node, path)
             return None
-        values = [self.value(child, item, (*path, i), {"min_length": 1}) for i, child in enumerate(node.items)]
+        values = [
+            self.value(child, item, (*path, i), {"min_length": 1})
+            for i, child in enumerate(node.items)
+        ]
         return None if any(v is None for v in values) else values
 
     def record(self, node: yamltree.Node, cls: type[R], path: tuple[str | int, ...]) -> R | None:
         if not isinstance(node, yamltree.Mapping):
-            self.issue("BB103", f"'{field_name(path) or 'front matter'}' must be a group of 'name: value' fields",
-                       node, path)
+            self.issue(
+                "BB103",
+                f"'{field_name(path) or 'front matter'}' must be a group of 'name: value' fields",
+                node,
+                path,
+            )
             return None
         fields = _fields(cls)  # type: ignore[arg-type]  # record classes are hashable
         self.unknown_keys(node, fields, path)
@@ -130,15 +182,30 @@ class _Converter:
             ok &= values[name] is not None or _optional(tp)
         return cls(**values) if ok else None
 
-    def missing(self, node: yamltree.Mapping, name: str, spec: dataclasses.Field[Any],
-                path: tuple[str | int, ...]) -> bool:
-        if spec.default is not dataclasses.MISSING or spec.default_factory is not dataclasses.MISSING:
+    def missing(
+        self,
+        node: yamltree.Mapping,
+        name: str,
+        spec: dataclasses.Field[Any],
+        path: tuple[str | int, ...],
+    ) -> bool:
+        if (
+            spec.default is not dataclasses.MISSING
+            or spec.default_factory is not dataclasses.MISSING
+        ):
             return True
-        self.issue("BB101", f"missing required field '{field_name((*path, name))}'", node, path,
-                   f"add '{name}:' with a value")
+        self.issue(
+            "BB101",
+            f"missing required field '{field_name((*path, name))}'",
+            node,
+            path,
+            f"add '{name}:' with a value",
+        )
         return False
 
-    def unknown_keys(self, node: yamltree.Mapping, fields: dict[str, Any], path: tuple[str | int, ...]) -> None:
+    def unknown_keys(
+        self, node: yamltree.Mapping, fields: dict[str, Any], path: tuple[str | int, ...]
+    ) -> None:
         for key, key_node in node.keys.items():
             if key in fields:
                 continue
@@ -147,6 +214,10 @@ class _Converter:
             if key == "body":
                 hint = "the body is the Markdown written after the closing '---'"
             self.issue("BB102", f"unknown field '{field_name((*path, key))}'", key_node, path, hint)
+
+
+def _kind(node: yamltree.Node) -> str:
+    return "list" if isinstance(node, yamltree.Sequence) else "group of fields"
 
 
 @cache
@@ -171,7 +242,9 @@ def convert(root: yamltree.Node, cls: type[R], body: str = "") -> tuple[R | None
 def from_data(cls: type[R], data: dict[str, Any]) -> R:
     """Build a record from plain data; ``ValueError`` naming every problem if it is invalid."""
     body = data.get("body", "")
-    record, issues = convert(yamltree.from_data({k: v for k, v in data.items() if k != "body"}), cls, body)
+    record, issues = convert(
+        yamltree.from_data({k: v for k, v in data.items() if k != "body"}), cls, body
+    )
     if record is None:
         raise ValueError("; ".join(f"{i.code} {i.message}" for i in issues))
     return record

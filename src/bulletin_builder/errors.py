@@ -54,7 +54,9 @@ class Diagnostics:
         self.items.append(diagnostic)
 
     def extend(self, diagnostics: list[Diagnostic] | Diagnostics) -> None:
-        self.items.extend(diagnostics.items if isinstance(diagnostics, Diagnostics) else diagnostics)
+        self.items.extend(
+            diagnostics.items if isinstance(diagnostics, Diagnostics) else diagnostics
+        )
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=Diagnostic.sort_key)

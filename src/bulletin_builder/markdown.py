@@ -44,8 +44,12 @@ def safe_link(url: str) -> bool:
 def local_image(src: str) -> bool:
     """True for an image path relative to its folder: no scheme, not absolute, no '..'."""
     path = _IGNORED.sub("", unquote(src)).replace("\\", "/")
-    return bool(path) and link_scheme(src) is None and not path.startswith("/") \
+    return (
+        bool(path)
+        and link_scheme(src) is None
+        and not path.startswith("/")
         and ".." not in path.split("/")
+    )
 
 
 @cache

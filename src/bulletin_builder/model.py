@@ -42,8 +42,11 @@ def parse_iso_date(value: str) -> dt.date:
 
 def check_slug(value: str) -> None:
     if not SLUG.match(value):
-        raise FieldError("BB305", f"{value!r} is not a slug (lowercase words joined by '-')",
-                         "e.g. emanifest-portal-redirect")
+        raise FieldError(
+            "BB305",
+            f"{value!r} is not a slug (lowercase words joined by '-')",
+            "e.g. emanifest-portal-redirect",
+        )
 
 
 def check_fix_date(value: str) -> None:
@@ -51,20 +54,34 @@ def check_fix_date(value: str) -> None:
         try:
             parse_iso_date(value)
         except FieldError:
-            raise FieldError("BB307", f"fix date must be TBD, N/A or a date (YYYY-MM-DD), not {value!r}",
-                             "write TBD, N/A or a date as YYYY-MM-DD") from None
+            raise FieldError(
+                "BB307",
+                f"fix date must be TBD, N/A or a date (YYYY-MM-DD), not {value!r}",
+                "write TBD, N/A or a date as YYYY-MM-DD",
+            ) from None
 
 
 def check_date(value: str) -> None:
     parse_iso_date(value)
 
 
-def spec(doc: str, *, default: Any = dataclasses.MISSING, min_length: int = 0,
-         pattern: str | None = None, check: Callable[[str], None] | None = None,
-         example: str | None = None) -> Any:
+def spec(
+    doc: str,
+    *,
+    default: Any = dataclasses.MISSING,
+    min_length: int = 0,
+    pattern: str | None = None,
+    check: Callable[[str], None] | None = None,
+    example: str | None = None,
+) -> Any:
     """Declare a field: its documentation and its constraints, in one place."""
-    metadata = {"doc": doc, "min_length": min_length, "pattern": pattern, "check": check,
-                "example": example}
+    metadata = {
+        "doc": doc,
+        "min_length": min_length,
+        "pattern": pattern,
+        "check": check,
+        "example": example,
+    }
     if isinstance(default, list):
         return dataclasses.field(default_factory=list, metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
@@ -90,14 +107,21 @@ class Record:
 class Problem(Record):
     """One known problem: a row of a known-problems table."""
 
-    id: str = spec("Stable slug naming this problem across editions and languages "
-                   "(e.g. emanifest-portal-redirect). The diff and the EN/FR parity check key on it.",
-                   check=check_slug)
+    id: str = spec(
+        "Stable slug naming this problem across editions and languages "
+        "(e.g. emanifest-portal-redirect). The diff and the EN/FR parity check key on it.",
+        check=check_slug,
+    )
     description: str = spec("What clients see (Markdown): the 'Description' column.", min_length=1)
-    workaround: str = spec("Information and work-around (Markdown): the 'Information / Work around' "
-                           "column.", min_length=1)
-    fix_date: str = spec("TBD, N/A or the ISO date of the fix (2021-07-31), shown as 'July 31, 2021' / "
-                         "'31 juillet 2021'.", check=check_fix_date)
+    workaround: str = spec(
+        "Information and work-around (Markdown): the 'Information / Work around' column.",
+        min_length=1,
+    )
+    fix_date: str = spec(
+        "TBD, N/A or the ISO date of the fix (2021-07-31), shown as 'July 31, 2021' / "
+        "'31 juillet 2021'.",
+        check=check_fix_date,
+    )
 
     @property
     def fix_day(self) -> dt.date | None:
@@ -117,21 +141,32 @@ class Section(Record):
 class Bulletin(Record):
     """One bulletin in one language: the front matter of ``bulletins/<name>.<lang>.md``."""
 
-    message_number: str = spec("Series prefix and ISO date, optionally '-N': 'CARM 2021-07-15', "
-                               "'CARM 2021-07-15-2'. Must match the file name and the date.", min_length=1)
+    message_number: str = spec(
+        "Series prefix and ISO date, optionally '-N': 'CARM 2021-07-15', "
+        "'CARM 2021-07-15-2'. Must match the file name and the date.",
+        min_length=1,
+    )
     language: Literal["en", "fr"] = spec("'en' or 'fr'; must match the file name.")
-    series: str = spec("The series name in this language, as listed in bulletins/bulletins.toml.",
-                       min_length=1)
-    title: str = spec("The bulletin's title, e.g. 'CARM Client Portal (CCP) – Known Problems'.",
-                      min_length=1)
-    audience: str = spec("The target audience in this language, as listed in bulletins/bulletins.toml.",
-                         min_length=1)
+    series: str = spec(
+        "The series name in this language, as listed in bulletins/bulletins.toml.", min_length=1
+    )
+    title: str = spec(
+        "The bulletin's title, e.g. 'CARM Client Portal (CCP) – Known Problems'.", min_length=1
+    )
+    audience: str = spec(
+        "The target audience in this language, as listed in bulletins/bulletins.toml.", min_length=1
+    )
     date: str = spec("Publication date, YYYY-MM-DD.", check=check_date)
-    contact: str = spec("Id of the contact block in bulletins/contacts/ (e.g. 'ccsh').", check=check_slug)
+    contact: str = spec(
+        "Id of the contact block in bulletins/contacts/ (e.g. 'ccsh').", check=check_slug
+    )
     sections: list[Section] = spec("The known-problems tables, in order.", min_length=1)
-    supersedes: str | None = spec("Message number of the edition this bulletin replaces, if any.",
-                                  default=None)
-    body: str = spec("The Markdown after the front matter: an introduction or closing note.", default="")
+    supersedes: str | None = spec(
+        "Message number of the edition this bulletin replaces, if any.", default=None
+    )
+    body: str = spec(
+        "The Markdown after the front matter: an introduction or closing note.", default=""
+    )
 
     @property
     def day(self) -> dt.date:
@@ -146,8 +181,9 @@ class Bulletin(Record):
 class Telephone(Record):
     """A telephone number with its note ('Option 2 for CARM')."""
 
-    number: str = spec("e.g. '1-800-461-9999'.", pattern=r"^[0-9+][0-9 ()+-]{5,}[0-9]$",
-                       example="1-800-461-9999")
+    number: str = spec(
+        "e.g. '1-800-461-9999'.", pattern=r"^[0-9+][0-9 ()+-]{5,}[0-9]$", example="1-800-461-9999"
+    )
     note: str = spec("What to press or ask for, e.g. 'Option 2 for CARM'.", default="")
 
 
@@ -163,15 +199,22 @@ class TipGroup(Record):
 class Contact(Record):
     """A contact block (``bulletins/contacts/<id>.<lang>.md``), shared by bulletins by id."""
 
-    id: str = spec("The id bulletins use in their 'contact' field; matches the file name.",
-                   check=check_slug)
+    id: str = spec(
+        "The id bulletins use in their 'contact' field; matches the file name.", check=check_slug
+    )
     language: Literal["en", "fr"] = spec("'en' or 'fr'; must match the file name.")
     name: str = spec("The helpdesk's name, e.g. 'CARM Client Support Helpdesk'.", min_length=1)
-    heading: str = spec("The block's heading, e.g. 'How to contact the CARM Client Support Helpdesk'.",
-                        min_length=1)
-    hours: str = spec("Hours of service, e.g. 'Monday to Friday from 07:00 to 20:00 ET'.", min_length=1)
-    web_form: str = spec("The web contact form's https URL.", pattern=r"^https://",
-                         example="https://www.cbsa-asfc.gc.ca/contact/csform-formulaire-sc-eng.html")
+    heading: str = spec(
+        "The block's heading, e.g. 'How to contact the CARM Client Support Helpdesk'.", min_length=1
+    )
+    hours: str = spec(
+        "Hours of service, e.g. 'Monday to Friday from 07:00 to 20:00 ET'.", min_length=1
+    )
+    web_form: str = spec(
+        "The web contact form's https URL.",
+        pattern=r"^https://",
+        example="https://www.cbsa-asfc.gc.ca/contact/csform-formulaire-sc-eng.html",
+    )
     telephone: list[Telephone] = spec("Telephone numbers with their notes.", min_length=1)
     tips: list[TipGroup] = spec("Titled lists of tips.", default=[])
     body: str = spec("Optional Markdown after the front matter.", default="")

@@ -16,6 +16,8 @@ def templates_dir() -> Path:
         return Path(override).resolve()
     here = Path(__file__).resolve()
     for parent in here.parents:
-        if (parent / "templates" / "page.html.j2").is_file() or (parent / "pyproject.toml").is_file():
+        if (parent / "templates" / "page.html.j2").is_file() or (
+            parent / "pyproject.toml"
+        ).is_file():
             return parent / "templates"
     return Path.cwd() / "templates"

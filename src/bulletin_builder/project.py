@@ -39,8 +39,14 @@ class SourceFile(Generic[R]):
             return Location(self.source.path)
         return Location(self.source.path, target.line, target.column)
 
-    def diagnostic(self, code: str, message: str, *path: str | int, hint: str | None = None,
-                   severity: Severity = Severity.ERROR) -> Diagnostic:
+    def diagnostic(
+        self,
+        code: str,
+        message: str,
+        *path: str | int,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
         """A diagnostic positioned at the value at ``path``."""
         from bulletin_builder.convert import field_name  # noqa: PLC0415
 
@@ -73,9 +79,14 @@ class Project:
 def _name_parts(path: Path, diagnostics: list[Diagnostic]) -> tuple[str, str]:
     match = FILE_NAME.match(path.name)
     if match is None:
-        diagnostics.append(Diagnostic(
-            "BB009", "the file name must be '<name>.<language>.md'", Location(path),
-            hint="e.g. carm-2021-07-15.en.md or contacts/ccsh.fr.md"))
+        diagnostics.append(
+            Diagnostic(
+                "BB009",
+                "the file name must be '<name>.<language>.md'",
+                Location(path),
+                hint="e.g. carm-2021-07-15.en.md or contacts/ccsh.fr.md",
+            )
+        )
         return path.stem, ""
     return match["stem"], match["lang"]
 
@@ -107,8 +118,12 @@ def project_root(path: Path) -> Path:
     return folder.parent if folder.name == CONTACTS else folder
 
 
-def load_project_from(root: Path, files: Mapping[str, bytes], config: Config,
-                      diagnostics: list[Diagnostic] | None = None) -> Project:
+def load_project_from(
+    root: Path,
+    files: Mapping[str, bytes],
+    config: Config,
+    diagnostics: list[Diagnostic] | None = None,
+) -> Project:
     """Read a bulletins folder from bytes, e.g. the files of a git revision.
 
     ``files`` maps paths relative to ``root`` ('carm-2021-07-15.en.md', 'contacts/ccsh.fr.md')

@@ -45,8 +45,16 @@ class Source:
         lines = self.text.split("\n")
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
-    def error(self, code: str, message: str, line: int = 1, column: int = 1,
-              field: str | None = None, hint: str | None = None) -> None:
+    def error(
+        self,
+        code: str,
+        message: str,
+        line: int = 1,
+        column: int = 1,
+        *,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         location = Location(self.path, line, column)
         self.diagnostics.append(Diagnostic(code, message, location, field=field, hint=hint))
 
@@ -73,8 +81,13 @@ def _check_characters(source: Source) -> None:
         return
     for number, line in enumerate(source.text.split("\n"), start=1):
         for match in FORBIDDEN.finditer(line):
-            source.error("BB006", f"invisible or control character {_describe(match.group())}",
-                         number, match.start() + 1, hint="delete it (retype the text around it)")
+            source.error(
+                "BB006",
+                f"invisible or control character {_describe(match.group())}",
+                number,
+                match.start() + 1,
+                hint="delete it (retype the text around it)",
+            )
     if source.diagnostics:
         source.text = FORBIDDEN.sub(" ", source.text)
 
@@ -96,18 +109,25 @@ def _check_escapes(source: Source) -> None:
     for scalar in _quoted(source.tree):
         if scalar.value and (match := FORBIDDEN.search(scalar.value)):
             path = yamltree.path_to(source.tree, scalar)
-            source.error("BB006", f"invisible or control character {_describe(match.group())} "
-                         "(written as an escape)", scalar.line, scalar.column,
-                         field=field_name(path) or None,
-                         hint="delete the escape sequence")
+            source.error(
+                "BB006",
+                f"invisible or control character {_describe(match.group())} (written as an escape)",
+                scalar.line,
+                scalar.column,
+                field=field_name(path) or None,
+                hint="delete the escape sequence",
+            )
 
 
 def _split(source: Source) -> str | None:
     """The front matter text; sets the body. None (with a diagnostic) if there is none."""
     lines = source.text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
-        source.error("BB002", "the file does not start with front matter ('---' on the first line)",
-                     hint="start the file with a line '---', the fields, then another '---'")
+        source.error(
+            "BB002",
+            "the file does not start with front matter ('---' on the first line)",
+            hint="start the file with a line '---', the fields, then another '---'",
+        )
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
@@ -115,8 +135,12 @@ def _split(source: Source) -> str | None:
             source.body = rest.strip("\n")
             source.body_line = index + 2 + len(rest) - len(rest.lstrip("\n"))  # blank lines skipped
             return "\n" + "\n".join(lines[1:index])  # keeps YAML lines equal to file lines
-    source.error("BB002", "the front matter is not closed: no second '---' line", len(lines),
-                 hint="add a line '---' after the last field")
+    source.error(
+        "BB002",
+        "the front matter is not closed: no second '---' line",
+        len(lines),
+        hint="add a line '---' after the last field",
+    )
     return None
 
 
@@ -124,8 +148,11 @@ def read_text(path: Path, raw: bytes) -> Source:
     """Read a source from its bytes (the file or a git revision of it)."""
     source = Source(path)
     if len(raw) > MAX_BYTES:
-        source.error("BB008", f"the file is too large ({len(raw):,} bytes; at most {MAX_BYTES:,})",
-                     hint="split the bulletin")
+        source.error(
+            "BB008",
+            f"the file is too large ({len(raw):,} bytes; at most {MAX_BYTES:,})",
+            hint="split the bulletin",
+        )
         return source
     text = _decode(source, raw)
     if text is None:
@@ -141,8 +168,12 @@ def read_text(path: Path, raw: bytes) -> Source:
         source.error(p.code, p.message, p.line, p.column, hint=p.hint)
     _check_escapes(source)
     if source.tree is not None and not isinstance(source.tree, yamltree.Mapping):
-        source.error("BB001", "the front matter must be a list of 'name: value' fields",
-                     source.tree.line, source.tree.column)
+        source.error(
+            "BB001",
+            "the front matter must be a list of 'name: value' fields",
+            source.tree.line,
+            source.tree.column,
+        )
         source.tree = None
     return source
 

@@ -20,8 +20,14 @@ def build_record(source: Source, model: type[R]) -> R | None:
         return None
     record, issues = convert(source.tree, model, source.body)
     for issue in issues:
-        source.error(issue.code, issue.message, issue.line, issue.column, field=issue.field or None,
-                     hint=issue.hint)
+        source.error(
+            issue.code,
+            issue.message,
+            issue.line,
+            issue.column,
+            field=issue.field or None,
+            hint=issue.hint,
+        )
     return record
 
 

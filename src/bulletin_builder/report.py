@@ -27,13 +27,17 @@ def _style(text: str, color: bool, **styles: object) -> str:
     return click.style(text, **styles)  # type: ignore[arg-type]
 
 
-def format_text(d: Diagnostic, lines: Sequence[str], *, color: bool = False, strict: bool = False) -> str:
+def format_text(
+    d: Diagnostic, lines: Sequence[str], *, color: bool = False, strict: bool = False
+) -> str:
     """``path:line:col: error BB101: message``, the source line with a caret, and the hint."""
     loc = d.location
     severity = "error" if strict or d.severity is Severity.ERROR else "warning"
     tint = "red" if severity == "error" else "yellow"
-    head = (f"{_relative(loc.path)}:{loc.line}:{loc.column}: "
-            f"{_style(severity, color, fg=tint, bold=True)} {d.code}: {d.message}")
+    head = (
+        f"{_relative(loc.path)}:{loc.line}:{loc.column}: "
+        f"{_style(severity, color, fg=tint, bold=True)} {d.code}: {d.message}"
+    )
     out = [head]
     if 0 < loc.line <= len(lines) and lines[loc.line - 1].strip():
         gutter = str(loc.line).rjust(5)
@@ -53,8 +57,10 @@ def format_github(d: Diagnostic, strict: bool = False) -> str:
     """A GitHub Actions workflow command: an annotation on the file and line."""
     level = "error" if strict or d.severity is Severity.ERROR else "warning"
     loc = d.location
-    props = (f"file={_escape(_relative(loc.path), prop=True)},line={loc.line},col={loc.column},"
-             f"title={_escape(d.code, prop=True)}")
+    props = (
+        f"file={_escape(_relative(loc.path), prop=True)},line={loc.line},col={loc.column},"
+        f"title={_escape(d.code, prop=True)}"
+    )
     message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
     return f"::{level} {props}::{_escape(message)}"
 
@@ -66,11 +72,19 @@ def _severity(d: Diagnostic, strict: bool) -> str:
 
 def as_json(diagnostics: Sequence[Diagnostic], files: int, *, strict: bool = False) -> str:
     """Every diagnostic as a JSON object, with a summary, for tools."""
-    items = [{
-        "code": d.code, "severity": _severity(d, strict), "message": d.message,
-        "path": _relative(d.location.path), "line": d.location.line, "column": d.location.column,
-        "field": d.field, "hint": d.hint,
-    } for d in diagnostics]
+    items = [
+        {
+            "code": d.code,
+            "severity": _severity(d, strict),
+            "message": d.message,
+            "path": _relative(d.location.path),
+            "line": d.location.line,
+            "column": d.location.column,
+            "field": d.field,
+            "hint": d.hint,
+        }
+        for d in diagnostics
+    ]
     report = {"files": files, "diagnostics": items, "summary": counts(diagnostics, strict=strict)}
     return json.dumps(report, indent=2, ensure_ascii=False)
 

@@ -51,12 +51,18 @@ def _field_schema(tp: Any, spec: dataclasses.Field[Any], defs: dict[str, Any]) -
 def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     fields = [f for f in dataclasses.fields(cls) if f.name != "body"]
-    required = [f.name for f in fields
-                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    required = [
+        f.name
+        for f in fields
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
     return {
-        "type": "object", "title": cls.__name__, "description": (cls.__doc__ or "").strip(),
+        "type": "object",
+        "title": cls.__name__,
+        "description": (cls.__doc__ or "").strip(),
         "properties": {f.name: _field_schema(hints[f.name], f, defs) for f in fields},
-        "required": required, "additionalProperties": False,
+        "required": required,
+        "additionalProperties": False,
     }
 
 

@@ -78,8 +78,11 @@ def editions(project: Project) -> list[Edition]:
         bulletin = file.record
         if bulletin is None:
             continue
-        present = [lang for lang in languages
-                   if any(f.stem == file.stem and f.language == lang for f in project.bulletins)]
+        present = [
+            lang
+            for lang in languages
+            if any(f.stem == file.stem and f.language == lang for f in project.bulletins)
+        ]
         alternates = {lang: f"{file.stem}.{lang}.html" for lang in present if lang != file.language}
         contact = contacts[(bulletin.contact, bulletin.language)]
         assert contact is not None

@@ -104,12 +104,20 @@ class _Builder:
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             written = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as the writer typed it
-            self.problem("BB004", f"YAML tag '{written}' is not allowed", event,
-                         "remove the '!!…' tag: values are always read as text")
+            self.problem(
+                "BB004",
+                f"YAML tag '{written}' is not allowed",
+                event,
+                "remove the '!!…' tag: values are always read as text",
+            )
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             if not self._warned_alias:
-                self.problem("BB005", "YAML anchors and aliases (& and *) are not allowed", event,
-                             "write the value out in full where it is needed")
+                self.problem(
+                    "BB005",
+                    "YAML anchors and aliases (& and *) are not allowed",
+                    event,
+                    "write the value out in full where it is needed",
+                )
             self._warned_alias = True
 
     def mapping(self, mapping: Mapping) -> Mapping:
@@ -127,8 +135,12 @@ class _Builder:
             return
         first = mapping.keys.get(key.value)
         if first is not None:
-            self.problem("BB003", f"duplicate key '{key.value}' (first written at line {first.line})",
-                         event, "keep one of the two and delete the other")
+            self.problem(
+                "BB003",
+                f"duplicate key '{key.value}' (first written at line {first.line})",
+                event,
+                "keep one of the two and delete the other",
+            )
             return
         mapping.keys[key.value] = key
         mapping.values[key.value] = value
@@ -159,17 +171,33 @@ def parse(text: str) -> Document:
     try:
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent) and root is not None:
-                builder.problem("BB001", "only one YAML document is allowed in the front matter", event)
+                builder.problem(
+                    "BB001", "only one YAML document is allowed in the front matter", event
+                )
                 break
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent,
-                                  yaml.SequenceStartEvent, yaml.AliasEvent)):
+            if isinstance(
+                event,
+                (
+                    yaml.ScalarEvent,
+                    yaml.MappingStartEvent,
+                    yaml.SequenceStartEvent,
+                    yaml.AliasEvent,
+                ),
+            ):
                 root = builder.node(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        builder.problems.append(Problem("BB001", f"YAML syntax error: {message}", line, column,
-                                        "check the indentation and quote values containing ': ' or ' #'"))
+        builder.problems.append(
+            Problem(
+                "BB001",
+                f"YAML syntax error: {message}",
+                line,
+                column,
+                "check the indentation and quote values containing ': ' or ' #'",
+            )
+        )
     return Document(root, builder.problems, builder.marked)
 
 

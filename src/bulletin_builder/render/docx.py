@@ -60,8 +60,10 @@ def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
 
 def check_text(edition: Edition) -> None:
     """Refuse control characters up front, naming the field, instead of failing in lxml."""
-    fields = [*_strings(edition.bulletin.model_dump(), "bulletin"),
-              *_strings(edition.contact.model_dump(), "contact")]
+    fields = [
+        *_strings(edition.bulletin.model_dump(), "bulletin"),
+        *_strings(edition.contact.model_dump(), "contact"),
+    ]
     for where, value in fields:
         if match := _NOT_XML.search(value):
             raise UnsafeTextError(
@@ -74,8 +76,10 @@ def fixed_zip(data: bytes, day: dt.date) -> bytes:
     """``data`` re-zipped with every entry stamped ``day`` at midnight, same order, deflated."""
     stamp = (day.year, day.month, day.day, 0, 0, 0)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, stamp)
             entry.create_system, entry.external_attr = 0, 0
@@ -132,8 +136,9 @@ class _Writer:
 
     def _language(self) -> None:
         tag = LANGUAGE_TAGS[self.language]
-        lang = self.doc.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/"
-                                            + qn("w:rPr") + "/" + qn("w:lang"))
+        lang = self.doc.styles.element.find(
+            qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr") + "/" + qn("w:lang")
+        )
         if lang is not None:
             lang.set(qn("w:val"), tag)
             lang.set(qn("w:eastAsia"), tag)
@@ -161,10 +166,12 @@ class _Writer:
         series.add_run(self.text(self.bulletin.series)).bold = True
         line = header.add_paragraph(style="Header")
         line.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-        line.add_run(self.text(f"{self.catalog.gettext('Message number')}: "
-                               f"{self.bulletin.message_number}"))
-        line.add_run("\t" + self.text(f"{self.catalog.gettext('Target audience')}: "
-                                      f"{self.bulletin.audience}"))
+        line.add_run(
+            self.text(f"{self.catalog.gettext('Message number')}: {self.bulletin.message_number}")
+        )
+        line.add_run(
+            "\t" + self.text(f"{self.catalog.gettext('Target audience')}: {self.bulletin.audience}")
+        )
 
     def _footer(self) -> None:
         footer = self.doc.sections[0].footer
@@ -180,8 +187,11 @@ class _Writer:
         self.doc.add_paragraph(self.text(self.bulletin.title), style="Title")
         labels = [self.label(m) for m in ("Message number", "Target audience", "Date")]
         table = self._table(labels, META_COLUMNS, caption=self.text(self.bulletin.title))
-        values = (self.bulletin.message_number, self.text(self.bulletin.audience),
-                  long_date(self.edition.day, self.language))
+        values = (
+            self.bulletin.message_number,
+            self.text(self.bulletin.audience),
+            long_date(self.edition.day, self.language),
+        )
         for cell, value in zip(_add_row(table), values, strict=True):
             _cell_text(cell, value)
         if self.bulletin.supersedes:
@@ -228,8 +238,9 @@ class _Writer:
         if contact.body.strip():
             self._markdown(self.doc, contact.body, "Normal", 2)
 
-    def _contact_row(self, table: Table, label: str | None, markdown: str | None,
-                     label_text: str = "") -> _Cell:
+    def _contact_row(
+        self, table: Table, label: str | None, markdown: str | None, label_text: str = ""
+    ) -> _Cell:
         name, value = _add_row(table)
         _cell_text(name, self.label(label) if label else label_text)
         if markdown is not None:
@@ -245,8 +256,13 @@ class _Writer:
             paragraph.add_run().add_break()
             paragraph.add_run(self.text(phone.note))
 
-    def _markdown(self, flow: Document | _Cell, text: str, style: str = "Table Text",
-                  heading_level: int | None = None) -> None:
+    def _markdown(
+        self,
+        flow: Document | _Cell,
+        text: str,
+        style: str = "Table Text",
+        heading_level: int | None = None,
+    ) -> None:
         MarkdownWriter(self.doc.part, self.language, style, heading_level).write(flow, text)
         if isinstance(flow, _Cell):
             _drop_first_paragraph(flow)
@@ -271,8 +287,13 @@ def _clear_body(document: Document) -> None:
 
 def _field(paragraph: Paragraph, instruction: str) -> None:
     """A complex field (PAGE, NUMPAGES) with "1" as its cached result."""
-    parts: list[tuple[str, str]] = [("begin", ""), ("instr", f" {instruction} \\* MERGEFORMAT "),
-                                    ("separate", ""), ("text", "1"), ("end", "")]
+    parts: list[tuple[str, str]] = [
+        ("begin", ""),
+        ("instr", f" {instruction} \\* MERGEFORMAT "),
+        ("separate", ""),
+        ("text", "1"),
+        ("end", ""),
+    ]
     for kind, value in parts:
         run = paragraph.add_run()
         if kind == "text":

@@ -207,10 +207,12 @@ def _number(paragraph: Paragraph, num_id: int, level: int) -> None:
 def _rule(paragraph: Paragraph) -> Paragraph:
     """A paragraph drawn as a horizontal rule (a bottom border)."""
     borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom", {qn("w:val"): "single", qn("w:sz"): "6",
-                                      qn("w:space"): "1", qn("w:color"): "auto"})
+    bottom = OxmlElement(
+        "w:bottom",
+        {qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "1", qn("w:color"): "auto"},
+    )
     borders.append(bottom)
     paragraph._p.get_or_add_pPr().insert_element_before(
-        borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+        borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr"
+    )
     return paragraph
-

@@ -11,7 +11,9 @@ from bulletin_builder.errors import Diagnostic, Location, Severity
 from bulletin_builder.model import parse_iso_date
 from bulletin_builder.project import AnyFile, BulletinFile, Project
 
-MESSAGE_NUMBER = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]*) (?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<n>[1-9]\d*))?$")
+MESSAGE_NUMBER = re.compile(
+    r"^(?P<prefix>[A-Z][A-Z0-9]*) (?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<n>[1-9]\d*))?$"
+)
 
 
 def slug_of(message_number: str) -> str:
@@ -25,40 +27,65 @@ def _check_number(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
     number = bulletin.message_number
     match = MESSAGE_NUMBER.match(number)
     if match is None:
-        yield file.diagnostic("BB301", f"message number {number!r} is not '<SERIES> YYYY-MM-DD[-N]'",
-                              "message_number", hint="e.g. CARM 2021-07-15 or CARM 2021-07-15-2")
+        yield file.diagnostic(
+            "BB301",
+            f"message number {number!r} is not '<SERIES> YYYY-MM-DD[-N]'",
+            "message_number",
+            hint="e.g. CARM 2021-07-15 or CARM 2021-07-15-2",
+        )
         return
     if file.language and slug_of(number) != file.stem:  # a bad file name is BB009 already
-        yield file.diagnostic("BB302", f"message number {number!r} does not match the file name "
-                              f"'{file.source.path.name}'", "message_number",
-                              hint=f"rename the file to {slug_of(number)}.{file.language}.md")
+        yield file.diagnostic(
+            "BB302",
+            f"message number {number!r} does not match the file name '{file.source.path.name}'",
+            "message_number",
+            hint=f"rename the file to {slug_of(number)}.{file.language}.md",
+        )
     if match["date"] != bulletin.date:
-        yield file.diagnostic("BB303", f"message number date {match['date']} differs from the "
-                              f"date field ({bulletin.date})", "message_number",
-                              hint="the message number carries the publication date")
+        yield file.diagnostic(
+            "BB303",
+            f"message number date {match['date']} differs from the date field ({bulletin.date})",
+            "message_number",
+            hint="the message number carries the publication date",
+        )
     series = project.config.find(project.config.series, bulletin.language, bulletin.series)
     if series is not None and series.key != match["prefix"]:
-        yield file.diagnostic("BB314", f"message number prefix {match['prefix']!r} does not belong "
-                              f"to the series {bulletin.series!r} ({series.key})", "message_number")
+        yield file.diagnostic(
+            "BB314",
+            f"message number prefix {match['prefix']!r} does not belong "
+            f"to the series {bulletin.series!r} ({series.key})",
+            "message_number",
+        )
 
 
 def _check_names(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
     bulletin, config = file.record, project.config
     assert bulletin is not None
     if file.language and bulletin.language != file.language:
-        yield file.diagnostic("BB312", f"language {bulletin.language!r} differs from the file name's "
-                              f"{file.language!r}", "language")
+        yield file.diagnostic(
+            "BB312",
+            f"language {bulletin.language!r} differs from the file name's {file.language!r}",
+            "language",
+        )
     for key, table in (("series", config.series), ("audience", config.audiences)):
         value = getattr(bulletin, key)
         if config.find(table, bulletin.language, value) is None:
             known = ", ".join(repr(n) for n in config.names(table, bulletin.language)) or "none"
             code = "BB309" if key == "series" else "BB310"
-            yield file.diagnostic(code, f"unknown {key} {value!r} for language "
-                                  f"'{bulletin.language}'", key, hint=f"known: {known} (bulletins.toml)")
+            yield file.diagnostic(
+                code,
+                f"unknown {key} {value!r} for language '{bulletin.language}'",
+                key,
+                hint=f"known: {known} (bulletins.toml)",
+            )
     contacts = {(c.stem, c.language) for c in project.contacts}
     if (bulletin.contact, bulletin.language) not in contacts:
-        yield file.diagnostic("BB311", f"contact block '{bulletin.contact}' not found", "contact",
-                              hint=f"expected contacts/{bulletin.contact}.{bulletin.language}.md")
+        yield file.diagnostic(
+            "BB311",
+            f"contact block '{bulletin.contact}' not found",
+            "contact",
+            hint=f"expected contacts/{bulletin.contact}.{bulletin.language}.md",
+        )
 
 
 def _check_problems(file: BulletinFile) -> Iterator[Diagnostic]:
@@ -70,14 +97,23 @@ def _check_problems(file: BulletinFile) -> Iterator[Diagnostic]:
             path = ("sections", s, "problems", p)
             first = seen.setdefault(problem.id, file.at(*path, "id").line)
             if first != file.at(*path, "id").line:
-                yield file.diagnostic("BB306", f"problem id '{problem.id}' is used twice (first at "
-                                      f"line {first})", *path, "id", hint="give each problem its own id")
+                yield file.diagnostic(
+                    "BB306",
+                    f"problem id '{problem.id}' is used twice (first at line {first})",
+                    *path,
+                    "id",
+                    hint="give each problem its own id",
+                )
             day = problem.fix_day
             if day is not None and day < bulletin.day:
-                yield file.diagnostic("BB308", f"fix date {problem.fix_date} is before the bulletin's "
-                                      f"date ({bulletin.date})", *path, "fix_date",
-                                      severity=Severity.WARNING,
-                                      hint="a past fix is resolved: remove the problem or correct the date")
+                yield file.diagnostic(
+                    "BB308",
+                    f"fix date {problem.fix_date} is before the bulletin's date ({bulletin.date})",
+                    *path,
+                    "fix_date",
+                    severity=Severity.WARNING,
+                    hint="a past fix is resolved: remove the problem or correct the date",
+                )
 
 
 def _check_supersedes(file: BulletinFile) -> Iterator[Diagnostic]:
@@ -87,8 +123,12 @@ def _check_supersedes(file: BulletinFile) -> Iterator[Diagnostic]:
         return
     match = MESSAGE_NUMBER.match(bulletin.supersedes)
     if match is None or parse_iso_date(match["date"]) >= bulletin.day:
-        yield file.diagnostic("BB315", f"supersedes {bulletin.supersedes!r} is not an earlier "
-                              "message number", "supersedes", hint="e.g. supersedes: CARM 2021-07-15")
+        yield file.diagnostic(
+            "BB315",
+            f"supersedes {bulletin.supersedes!r} is not an earlier message number",
+            "supersedes",
+            hint="e.g. supersedes: CARM 2021-07-15",
+        )
 
 
 def check_bulletins(project: Project) -> Iterator[Diagnostic]:
@@ -108,11 +148,18 @@ def check_contacts(project: Project) -> Iterator[Diagnostic]:
         if contact is None:
             continue
         if contact.id != file.stem:
-            yield file.diagnostic("BB313", f"contact id '{contact.id}' differs from the file name "
-                                  f"'{file.stem}'", "id", hint=f"write id: {file.stem}")
+            yield file.diagnostic(
+                "BB313",
+                f"contact id '{contact.id}' differs from the file name '{file.stem}'",
+                "id",
+                hint=f"write id: {file.stem}",
+            )
         if file.language and contact.language != file.language:
-            yield file.diagnostic("BB312", f"language {contact.language!r} differs from the file "
-                                  f"name's {file.language!r}", "language")
+            yield file.diagnostic(
+                "BB312",
+                f"language {contact.language!r} differs from the file name's {file.language!r}",
+                "language",
+            )
 
 
 def check_unique_numbers(project: Project) -> Iterator[Diagnostic]:
@@ -124,17 +171,21 @@ def check_unique_numbers(project: Project) -> Iterator[Diagnostic]:
         key = (file.record.message_number, file.record.language)
         earlier = first.setdefault(key, file)
         if earlier is not file:
-            yield file.diagnostic("BB304", f"message number {key[0]!r} is already used by "
-                                  f"{earlier.source.path.name}", "message_number",
-                                  hint="use the next free number, e.g. add '-2'")
+            yield file.diagnostic(
+                "BB304",
+                f"message number {key[0]!r} is already used by {earlier.source.path.name}",
+                "message_number",
+                hint="use the next free number, e.g. add '-2'",
+            )
 
 
 PLACEHOLDER = re.compile(r"\bTODO\b", re.IGNORECASE)
 """What ``bulletin new`` writes where a writer still has to write (BB316)."""
 
 
-def _scalars(node: yamltree.Node | None, path: tuple[str | int, ...]) -> Iterator[
-        tuple[tuple[str | int, ...], yamltree.Scalar]]:
+def _scalars(
+    node: yamltree.Node | None, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], yamltree.Scalar]]:
     if isinstance(node, yamltree.Scalar):
         yield path, node
     elif isinstance(node, yamltree.Mapping):
@@ -149,14 +200,19 @@ def _placeholders(file: AnyFile) -> Iterator[Diagnostic]:
     hint = "replace the TODO placeholder with the real text"
     for path, scalar in _scalars(file.source.tree, ()):
         if scalar.value and PLACEHOLDER.search(scalar.value):
-            yield file.diagnostic("BB316", f"placeholder not filled: '{field_name(path)}' still "
-                                  "says TODO", *path, hint=hint)
+            yield file.diagnostic(
+                "BB316",
+                f"placeholder not filled: '{field_name(path)}' still says TODO",
+                *path,
+                hint=hint,
+            )
     for offset, line in enumerate(file.source.body.split("\n")):
         match = PLACEHOLDER.search(line)
         if match:
             where = Location(file.source.path, file.source.body_line + offset, match.start() + 1)
-            yield Diagnostic("BB316", "placeholder not filled: the text still says TODO", where,
-                             hint=hint)
+            yield Diagnostic(
+                "BB316", "placeholder not filled: the text still says TODO", where, hint=hint
+            )
 
 
 def check_placeholders(project: Project) -> Iterator[Diagnostic]:

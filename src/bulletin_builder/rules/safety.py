@@ -48,8 +48,9 @@ scheme_of = link_scheme
 """The scheme a browser would see (shared with the rendering parser)."""
 
 
-def _path_finder(root: yamltree.Node | None,
-                 node: yamltree.Node) -> Callable[[], tuple[str | int, ...]]:
+def _path_finder(
+    root: yamltree.Node | None, node: yamltree.Node
+) -> Callable[[], tuple[str | int, ...]]:
     return lambda: yamltree.path_to(root, node)
 
 
@@ -74,23 +75,35 @@ def _tokens(tokens: list[Token], line: int) -> Iterator[tuple[Token, int]]:
 def _check_link(url: str, kind: str, root: Path) -> tuple[str, str, str] | None:
     """(code, message, hint) if ``url`` is not allowed, else None."""
     if hidden := FORBIDDEN.search(unquote(url)):
-        return ("BB406", f"the address hides the invisible character U+{ord(hidden.group()):04X}",
-                "retype the address; copy it from the browser's address bar")
+        return (
+            "BB406",
+            f"the address hides the invisible character U+{ord(hidden.group()):04X}",
+            "retype the address; copy it from the browser's address bar",
+        )
     scheme = scheme_of(url)
     if kind == "image":
         target = (root / ASSETS / url).resolve()
         inside = target.is_relative_to((root / ASSETS).resolve())
         if scheme or url.startswith("/") or not inside or not target.is_file():
-            return ("BB403", f"image {url!r} is not a file in the bulletins' {ASSETS}/ folder",
-                    f"put the image in {ASSETS}/ and write its path relative to it")
+            return (
+                "BB403",
+                f"image {url!r} is not a file in the bulletins' {ASSETS}/ folder",
+                f"put the image in {ASSETS}/ and write its path relative to it",
+            )
         return None
     if scheme is not None and scheme not in SAFE_SCHEMES:
-        return ("BB402", f"link scheme '{scheme}:' is not allowed",
-                "links must be https, http, mailto or tel")
+        return (
+            "BB402",
+            f"link scheme '{scheme}:' is not allowed",
+            "links must be https, http, mailto or tel",
+        )
     host = _unicode_host(urlsplit(_IGNORED.sub("", url)).hostname or "")
     if not host.isascii():
-        return ("BB405", f"host name {host!r} has non-ASCII (look-alike) letters",
-                "retype the address in plain ASCII letters")
+        return (
+            "BB405",
+            f"host name {host!r} has non-ASCII (look-alike) letters",
+            "retype the address in plain ASCII letters",
+        )
     return None
 
 
@@ -121,8 +134,12 @@ def _inline_problems(token: Token, root: Path) -> Iterator[Finding]:
     children = token.children or []
     for index, child in enumerate(children):
         if child.type == "html_inline":
-            yield ("BB401", "raw HTML is not allowed",
-                   "use Markdown: **bold**, *italic*, - lists, [text](https://…)", (child.content,))
+            yield (
+                "BB401",
+                "raw HTML is not allowed",
+                "use Markdown: **bold**, *italic*, - lists, [text](https://…)",
+                (child.content,),
+            )
         elif child.type in ("link_open", "image"):
             url = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
             found = _check_link(url, "image" if child.type == "image" else "link", root)
@@ -132,12 +149,17 @@ def _inline_problems(token: Token, root: Path) -> Iterator[Finding]:
             elif child.type == "link_open":
                 shown = _shown_address(children, index)
                 if _ADDRESS_TEXT.match(shown) and _host(shown) != _host(url):
-                    yield ("BB404", f"link text shows {shown!r} but links to {url!r}",
-                           "make the text and the address agree", (f"[{shown}]", shown))
+                    yield (
+                        "BB404",
+                        f"link text shows {shown!r} but links to {url!r}",
+                        "make the text and the address agree",
+                        (f"[{shown}]", shown),
+                    )
 
 
-def _locate(file: SourceFile[Any], text: Text, line: int,
-            needles: tuple[str, ...]) -> tuple[int, int]:
+def _locate(
+    file: SourceFile[Any], text: Text, line: int, needles: tuple[str, ...]
+) -> tuple[int, int]:
     """The line and column of the first needle written in ``text`` from ``line`` on.
 
     Markdown only knows the first line of a paragraph; the source line shows where the link
