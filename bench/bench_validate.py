@@ -43,13 +43,20 @@ def main() -> dict[str, float]:
         validate = timed([str(BIN / "bulletin"), "validate", "--strict", str(folder)], 5)
         peak = peak_child_mb()
     results = {
-        "validate_200_s": validate, "validate_peak_mb": peak, "python_pass_s": python,
-        "help_s": help_time, "help_ratio": help_time / python,
+        "validate_200_s": validate,
+        "validate_peak_mb": peak,
+        "python_pass_s": python,
+        "help_s": help_time,
+        "help_ratio": help_time / python,
     }
-    print(f"validate 200 bulletins (EN+FR, 10 problems): {validate:.3f} s (target < 0.5 s), "
-          f"peak {peak:.0f} MB")
-    print(f"bulletin --help {help_time * 1000:.1f} ms vs python -c pass {python * 1000:.1f} ms: "
-          f"{results['help_ratio']:.2f}x (target < 3x)")
+    print(
+        f"validate 200 bulletins (EN+FR, 10 problems): {validate:.3f} s (target < 0.5 s), "
+        f"peak {peak:.0f} MB"
+    )
+    print(
+        f"bulletin --help {help_time * 1000:.1f} ms vs python -c pass {python * 1000:.1f} ms: "
+        f"{results['help_ratio']:.2f}x (target < 3x)"
+    )
     return results
 
 

@@ -22,7 +22,9 @@ PROBLEM_EN = """      - id: problem-{i}
         fix_date: {fix}
 """
 PROBLEM_FR = """      - id: problem-{i}
-        description: Les clients voient l'erreur {i} lorsqu'ils ouvrent la page {i} du portail client de la GCRA.
+        description: >-
+          Les clients voient l'erreur {i} lorsqu'ils ouvrent la page {i}
+          du portail client de la GCRA.
         workaround: |
           Si cela se produit, fermez la page et recommencez.
 
@@ -34,11 +36,20 @@ PROBLEM_FR = """      - id: problem-{i}
         fix_date: {fix}
 """
 HEADER = {
-    "en": ("CARM Client Support Helpdesk (CCSH) Bulletin", "CARM Client Portal (CCP) – Known Problems",
-           "Commercial clients", "CCP problems known to the CBSA", PROBLEM_EN),
-    "fr": ("Bulletin du Service d'assistance à la clientèle de la GCRA (SACG)",
-           "Portail client de la GCRA (PCG) – Problèmes connus", "Clients commerciaux",
-           "Problèmes du PCG connus de l'ASFC", PROBLEM_FR),
+    "en": (
+        "CARM Client Support Helpdesk (CCSH) Bulletin",
+        "CARM Client Portal (CCP) – Known Problems",
+        "Commercial clients",
+        "CCP problems known to the CBSA",
+        PROBLEM_EN,
+    ),
+    "fr": (
+        "Bulletin du Service d'assistance à la clientèle de la GCRA (SACG)",
+        "Portail client de la GCRA (PCG) – Problèmes connus",
+        "Clients commerciaux",
+        "Problèmes du PCG connus de l'ASFC",
+        PROBLEM_FR,
+    ),
 }
 
 
@@ -46,9 +57,11 @@ def bulletin_text(day: dt.date, language: str, problems: int) -> str:
     series, title, audience, heading, template = HEADER[language]
     fixes = ["TBD", "N/A", (day + dt.timedelta(days=30)).isoformat()]
     rows = "".join(template.format(i=i, fix=fixes[i % 3]) for i in range(problems))
-    return (f"---\nmessage_number: CARM {day.isoformat()}\nlanguage: {language}\nseries: {series}\n"
-            f"title: {title}\naudience: {audience}\ndate: {day.isoformat()}\ncontact: ccsh\n"
-            f"sections:\n  - heading: {heading}\n    problems:\n{rows}---\n")
+    return (
+        f"---\nmessage_number: CARM {day.isoformat()}\nlanguage: {language}\nseries: {series}\n"
+        f"title: {title}\naudience: {audience}\ndate: {day.isoformat()}\ncontact: ccsh\n"
+        f"sections:\n  - heading: {heading}\n    problems:\n{rows}---\n"
+    )
 
 
 def generate(target: Path, count: int, problems: int = 10) -> Path:
@@ -61,5 +74,6 @@ def generate(target: Path, count: int, problems: int = 10) -> Path:
         day = start + dt.timedelta(days=n)
         for language in ("en", "fr"):
             (target / f"carm-{day.isoformat()}.{language}.md").write_text(
-                bulletin_text(day, language, problems), encoding="utf-8")
+                bulletin_text(day, language, problems), encoding="utf-8"
+            )
     return target
