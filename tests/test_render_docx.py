@@ -23,7 +23,8 @@ from docx.text.paragraph import Paragraph
 from bulletin_builder.render import get_renderer
 from bulletin_builder.render.docx import UnsafeTextError
 from bulletin_builder.render.edition import Edition
-from conftest import ROOT, SEED_TEXT
+from conftest import ROOT
+from seed import normalize, seed_sentences
 from validators import libreoffice_pdf, openxml_errors, require
 
 REFERENCE = ROOT / "templates" / "bulletin.docx"
@@ -64,19 +65,6 @@ def all_text(document: Document) -> str:
     """Every paragraph of the body (tables included), whitespace normalized, case folded."""
     texts = [Paragraph(p, document).text for p in document.element.body.iter(qn("w:p"))]
     return normalize("\n".join(texts))
-
-
-def normalize(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip().casefold()
-
-
-def seed_sentences() -> list[str]:
-    """Every sentence, list item and cell of the seed's problem tables and contact block."""
-    text = SEED_TEXT.read_text(encoding="utf-8")
-    tables = text[text.index("Description\t") :]
-    chunks = re.split(r"<[^>]+>|\t|\n|•", tables)
-    sentences = [s for c in chunks for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“])", c)]
-    return [normalize(s) for s in sentences if s.strip()]
 
 
 def cell_paragraphs(table: Table, row: int, column: int) -> list[Paragraph]:

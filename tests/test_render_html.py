@@ -15,7 +15,8 @@ from bulletin_builder.render import get_renderer
 from bulletin_builder.render.edition import Edition
 from bulletin_builder.render.html import css_string, tel_uri
 from bulletin_builder.render.index import render_index
-from conftest import SEED_TEXT, check_golden
+from conftest import check_golden
+from seed import normalize, seed_sentences
 from validators import axe_violations, vnu_errors
 
 GOLDEN = Path(__file__).parent / "golden" / "html"
@@ -51,20 +52,6 @@ class Page(HTMLParser):
     @property
     def text(self) -> str:
         return "".join(self.chunks)
-
-
-def normalize(text: str) -> str:
-    """Whitespace (non-breaking spaces too) collapsed, case folded."""
-    return re.sub(r"\s+", " ", text.replace(NBSP, " ")).strip().casefold()
-
-
-def seed_sentences() -> list[str]:
-    """Every sentence, list item and cell of the seed's problem tables and contact block."""
-    text = SEED_TEXT.read_text(encoding="utf-8")
-    tables = text[text.index("Description\t") :]
-    chunks = re.split(r"<[^>]+>|\t|\n|•", tables)
-    sentences = [s for c in chunks for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“])", c)]
-    return [normalize(s) for s in sentences if s.strip()]
 
 
 def render(edition: Edition) -> str:

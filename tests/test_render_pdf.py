@@ -18,7 +18,7 @@ from bulletin_builder.render import get_renderer
 from bulletin_builder.render.edition import Edition
 from bulletin_builder.render.fetcher import ResourceRefused, TemplatesFetcher, allowed_path
 from bulletin_builder.render.pdf import PdfRenderError, errors_fail, page_label_css
-from test_render_html import normalize, seed_sentences
+from seed import normalize, seed_sentences
 from validators import require, verapdf_failures
 
 NBSP = "\u00a0"

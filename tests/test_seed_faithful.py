@@ -9,7 +9,6 @@ with ``bulletins/contacts/ccsh.en.md``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 
@@ -17,7 +16,8 @@ import pytest
 
 from bulletin_builder.model import Bulletin, Contact
 from bulletin_builder.validate import load_editions
-from conftest import SEED_BULLETINS, SEED_TEXT
+from conftest import SEED_BULLETINS
+from seed import seed_or_skip
 
 TAG = re.compile(r"<[^>]*>")
 SENTENCE_END = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“!])")
@@ -50,15 +50,6 @@ class Seed:
     contact: list[tuple[str, str]]
     """(label, value) rows of the contact table."""
     text: str
-
-
-def seed_or_skip() -> str:
-    if SEED_TEXT.is_file():
-        return SEED_TEXT.read_text(encoding="utf-8")
-    reason = f"the seed bulletin {SEED_TEXT} is not here (set BULLETIN_SEED)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 def cells(line: str) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from bulletin_builder.compare import WordOp
 from bulletin_builder.diff import Change, DiffResult, Entry, Finding, language_name
-from bulletin_builder.report import _relative, format_text
+from bulletin_builder.report import as_dict, format_text
 
 MARKER = "<!-- bulletin-diff -->"
 SYMBOLS = {"problem-added": "+", "problem-removed": "-", "file-added": "+", "file-removed": "-"}
@@ -255,18 +255,7 @@ def _change_json(change: Change) -> dict[str, Any]:
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
-    d = finding.diagnostic
-    return {
-        "side": finding.side,
-        "code": d.code,
-        "severity": d.severity.value,
-        "message": d.message,
-        "path": _relative(d.location.path),
-        "line": d.location.line,
-        "column": d.location.column,
-        "field": d.field,
-        "hint": d.hint,
-    }
+    return {"side": finding.side, **as_dict(finding.diagnostic)}
 
 
 def as_json(result: DiffResult) -> str:

@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bulletin_builder.errors import Diagnostic, Severity
 
@@ -70,21 +71,23 @@ def _severity(d: Diagnostic, strict: bool) -> str:
     return Severity.ERROR.value if strict else d.severity.value
 
 
+def as_dict(d: Diagnostic, *, strict: bool = False) -> dict[str, Any]:
+    """One diagnostic as the JSON object tools read (``validate`` and ``diff`` alike)."""
+    return {
+        "code": d.code,
+        "severity": _severity(d, strict),
+        "message": d.message,
+        "path": _relative(d.location.path),
+        "line": d.location.line,
+        "column": d.location.column,
+        "field": d.field,
+        "hint": d.hint,
+    }
+
+
 def as_json(diagnostics: Sequence[Diagnostic], files: int, *, strict: bool = False) -> str:
     """Every diagnostic as a JSON object, with a summary, for tools."""
-    items = [
-        {
-            "code": d.code,
-            "severity": _severity(d, strict),
-            "message": d.message,
-            "path": _relative(d.location.path),
-            "line": d.location.line,
-            "column": d.location.column,
-            "field": d.field,
-            "hint": d.hint,
-        }
-        for d in diagnostics
-    ]
+    items = [as_dict(d, strict=strict) for d in diagnostics]
     report = {"files": files, "diagnostics": items, "summary": counts(diagnostics, strict=strict)}
     return json.dumps(report, indent=2, ensure_ascii=False)
 
