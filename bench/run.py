@@ -7,7 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import bench_validate  # noqa: E402 - bench/ is put on the path just above
+import bench_build
+import bench_validate
 
 if __name__ == "__main__":
     bench_validate.main()
+    bench_build.main()
