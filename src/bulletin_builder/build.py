@@ -60,16 +60,14 @@ def templates_hash() -> str:
     return digest.hexdigest()
 
 
-def edition_key(edition: Edition, fmt: str, templates: str) -> str:
-    """The hash of everything one output is made from."""
-    parts = [
-        templates,
-        fmt,
-        json.dumps(edition.bulletin.model_dump(), sort_keys=True),
-        json.dumps(edition.contact.model_dump(), sort_keys=True),
-        json.dumps([edition.slug, edition.languages, edition.alternates], sort_keys=True),
-    ]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+def edition_key(edition: Edition, templates: str) -> str:
+    """The hash of everything an edition's outputs are made from (its repr holds every field)."""
+    return hashlib.sha256(f"{templates}\0{edition!r}".encode()).hexdigest()
+
+
+def output_key(edition_hash: str, fmt: str) -> str:
+    """The key of one output: its edition's hash and its format."""
+    return f"{edition_hash}:{fmt}"
 
 
 def output_path(edition: Edition, fmt: str) -> str:
@@ -91,32 +89,61 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def _is_fresh(out: Path, rel: str, key: str, manifest: dict[str, dict[str, str]]) -> bool:
+def _is_fresh(
+    out: Path, rel: str, key: str, manifest: dict[str, dict[str, str]], since: int
+) -> bool:
+    """Built from the same inputs and untouched since (same size, not newer than the manifest);
+    a file touched since is trusted only if its bytes still hash to the recorded sha256."""
     entry = manifest.get(rel) or {}
-    return entry.get("key") == key and entry.get("sha256") == _sha256(out / rel)
+    if entry.get("key") != key:
+        return False
+    try:
+        stat = (out / rel).stat()
+    except OSError:
+        return False
+    if str(stat.st_size) == str(entry.get("size")) and stat.st_mtime_ns <= since:
+        return True
+    return entry.get("sha256") == _sha256(out / rel)
 
 
-def plan(editions: Sequence[Edition], formats: Sequence[str], out: Path, force: bool) -> list[Job]:
-    """The editions with at least one output to (re)render, and which ones."""
-    templates, manifest = templates_hash(), _read_manifest(out)
-    jobs = []
+def _manifest_time(out: Path) -> int:
+    try:
+        return (out / MANIFEST).stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a build must render: the stale editions' outputs, and whether the index is stale."""
+
+    jobs: list[Job]
+    index_key: str
+    index_stale: bool
+
+
+INDEX = "index.html"
+
+
+def plan(editions: Sequence[Edition], formats: Sequence[str], out: Path, force: bool) -> Plan:
+    """The editions with at least one output to (re)render, and which ones; and the index."""
+    templates, manifest, since = templates_hash(), _read_manifest(out), _manifest_time(out)
+    jobs, commons = [], []
     for edition in editions:
-        keys = {output_path(edition, f): edition_key(edition, f, templates) for f in formats}
-        stale = tuple(
-            f
-            for f in formats
-            if force
-            or not _is_fresh(out, output_path(edition, f), keys[output_path(edition, f)], manifest)
-        )
+        common = edition_key(edition, templates)
+        commons.append(common)
+        keys = {output_path(edition, f): output_key(common, f) for f in formats}
+        stale = {
+            rel: key
+            for rel, key in keys.items()
+            if force or not _is_fresh(out, rel, key, manifest, since)
+        }
         if stale:
-            jobs.append(
-                Job(
-                    edition,
-                    stale,
-                    {output_path(edition, f): keys[output_path(edition, f)] for f in stale},
-                )
-            )
-    return jobs
+            formats_stale = tuple(f for f in formats if output_path(edition, f) in stale)
+            jobs.append(Job(edition, formats_stale, stale))
+    index_key = hashlib.sha256("\0".join([templates, *formats, *commons]).encode()).hexdigest()
+    index_stale = force or not _is_fresh(out, INDEX, index_key, manifest, since)
+    return Plan(jobs, index_key, index_stale)
 
 
 def render_job(job: Job) -> dict[str, bytes]:
@@ -221,27 +248,32 @@ def _build_locked(
 ) -> str:
     # 2. Decide what is stale: a hash of sources, templates and tool version per output.
     todo = plan(editions, formats, out, force)
-    index = _index(editions, formats)
-    index_changed = _sha256(out / "index.html") != hashlib.sha256(index).hexdigest()
-    if not todo and not index_changed:
-        return (
-            f"Nothing changed: {len(editions) * len(formats)} output(s) in {out}/ are up to date."
-        )
+    if not todo.jobs and not todo.index_stale:
+        outputs = len(editions) * len(formats)
+        return f"Nothing changed: {outputs} output(s) in {out}/ are up to date."
     # 3. Render every stale output in memory; a failing renderer stops the build here.
     try:
-        rendered = render_all(todo, jobs, progress)
+        rendered = render_all(todo.jobs, jobs, progress)
+        keys = {rel: key for job in todo.jobs for rel, key in job.keys.items()}
+        if todo.index_stale:
+            rendered[INDEX] = _index(editions, formats)
+            keys[INDEX] = todo.index_key
     except BulletinError:
         raise
     except Exception as exc:
         raise RenderError(f"rendering failed, nothing was written: {exc}") from exc
     # 4. Stage every output, the index and the manifest; rename them only once all are on disk.
     manifest = _read_manifest(out)
-    files = {out / rel: data for rel, data in rendered.items()}
     for rel, data in rendered.items():
-        key = next(job.keys[rel] for job in todo if rel in job.keys)
-        manifest[rel] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
-    if index_changed:
-        files[out / "index.html"] = index
+        manifest[rel] = {
+            "key": keys[rel],
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size": str(len(data)),
+        }
+    files = {out / rel: data for rel, data in rendered.items()}
     files[out / MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()
     _write(out, files)
-    return f"Built {len(rendered)} file(s) from {len(editions)} bulletin edition(s) into {out}/."
+    built = len(rendered) - (INDEX in rendered)
+    if not built:
+        return f"Updated {out}/{INDEX}; every other output was up to date."
+    return f"Built {built} file(s) from {len(editions)} bulletin edition(s) into {out}/."

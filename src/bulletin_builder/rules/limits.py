@@ -67,6 +67,8 @@ def _text_problem(value: str) -> tuple[str, int] | None:
     """(message, line offset) when ``value`` is over a budget."""
     if len(value) > MAX_TEXT:
         return f"the text is too large ({len(value):,} characters; at most {MAX_TEXT:,})", 0
+    if len(value) <= MAX_NESTING:  # too short to hold that many list or quote markers
+        return None
     deep = nesting_too_deep(value)
     if deep is not None:
         return f"lists or quotes nested too deep (at most {MAX_NESTING} levels)", deep
