@@ -48,6 +48,7 @@ $(STAMP): pyproject.toml
 	bash tools/install-system.sh build
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m compileall -q src  # bytecode, even where PYTHONDONTWRITEBYTECODE is set
 	touch $@
 
 $(TOOLS_STAMP): tools/install-validators.sh tools/package.json tools/package-lock.json tools/verapdf/VeraDriver.java

@@ -35,6 +35,8 @@ class Source:
     text: str = ""
     tree: yamltree.Node | None = None
     marked: list[yamltree.Scalar] = field(default_factory=list)
+    texts: list[yamltree.Scalar] = field(default_factory=list)
+    """Every non-empty value of the front matter (not keys), in reading order."""
     """Text values that contain '[' or '<' (candidates for links and raw HTML)."""
     body: str = ""
     body_line: int = 1
@@ -106,6 +108,8 @@ def _quoted(node: yamltree.Node | None) -> list[yamltree.Scalar]:
 
 def _check_escapes(source: Source) -> None:
     """Report a forbidden character written as a YAML escape (``"\\x01"``, ``"\\u202e"``)."""
+    if "\\" not in source.text:  # no backslash, no escape
+        return
     for scalar in _quoted(source.tree):
         if scalar.value and (match := FORBIDDEN.search(scalar.value)):
             path = yamltree.path_to(source.tree, scalar)
@@ -163,7 +167,7 @@ def read_text(path: Path, raw: bytes) -> Source:
     if front is None:
         return source
     document = yamltree.parse(front)
-    source.tree, source.marked = document.root, document.marked
+    source.tree, source.marked, source.texts = document.root, document.marked, document.texts
     for p in document.problems:
         source.error(p.code, p.message, p.line, p.column, hint=p.hint)
     _check_escapes(source)

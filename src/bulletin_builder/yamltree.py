@@ -77,6 +77,7 @@ class _Builder:
         self.events = events
         self.problems: list[Problem] = []
         self.marked: list[Scalar] = []
+        self.texts: list[Scalar] = []
         self._warned_alias = False
 
     def problem(self, code: str, message: str, event: yaml.Event, hint: str | None = None) -> None:
@@ -90,8 +91,10 @@ class _Builder:
             style = event.style or ""
             value = None if not style and event.value in NULL_WORDS else event.value
             scalar = Scalar(line, column, value, style)
-            if value and ("[" in value or "<" in value):
-                self.marked.append(scalar)
+            if value:
+                self.texts.append(scalar)
+                if "[" in value or "<" in value:
+                    self.marked.append(scalar)
             return scalar
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(Mapping(line, column))
@@ -120,11 +123,18 @@ class _Builder:
                 )
             self._warned_alias = True
 
+    def key(self, event: yaml.Event) -> Node:
+        """A mapping key: a plain word is not a text value, so it skips the text lists."""
+        if type(event) is yaml.ScalarEvent and event.tag is None and event.anchor is None:
+            line, column = _at(event)
+            return Scalar(line, column, event.value or None, event.style or "")
+        return self.node(event)
+
     def mapping(self, mapping: Mapping) -> Mapping:
         for event in self.events:
             if isinstance(event, yaml.MappingEndEvent):
                 return mapping
-            key = self.node(event)
+            key = self.key(event)
             value = self.node(next(self.events))
             self.add_entry(mapping, key, value, event)
         return mapping
@@ -160,6 +170,8 @@ class Document:
     root: Node | None
     problems: list[Problem]
     marked: list[Scalar]
+    texts: list[Scalar]
+    """Every non-empty value scalar (not keys), in reading order: for checks over all text."""
     """Scalars containing '[' or '<': the only ones that can hold links or raw HTML."""
 
 
@@ -198,7 +210,7 @@ def parse(text: str) -> Document:
                 "check the indentation and quote values containing ': ' or ' #'",
             )
         )
-    return Document(root, builder.problems, builder.marked)
+    return Document(root, builder.problems, builder.marked, builder.texts)
 
 
 def path_to(root: Node | None, target: Node) -> tuple[str | int, ...]:

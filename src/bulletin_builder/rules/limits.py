@@ -34,21 +34,9 @@ MAX_NESTING = 8
 
 _OPENS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
 _CLOSES = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close"})
-_MAYBE_DEEP = re.compile(r"^[ \t>*+\-0-9.)]{" + str(MAX_NESTING + 1) + ",}", re.MULTILINE)
-"""A line whose container markers are long enough to nest more than the limit."""
-
-
-def _scalars(
-    node: yamltree.Node | None, path: tuple[str | int, ...] = ()
-) -> Iterator[tuple[yamltree.Scalar, tuple[str | int, ...]]]:
-    if isinstance(node, yamltree.Scalar):
-        yield node, path
-    elif isinstance(node, yamltree.Mapping):
-        for key, value in node.values.items():
-            yield from _scalars(value, (*path, key))
-    elif isinstance(node, yamltree.Sequence):
-        for index, item in enumerate(node.items):
-            yield from _scalars(item, (*path, index))
+_MAYBE_DEEP = re.compile(r"^(?:[ \t>*+\-]|\d{1,9}[.)]){" + str(MAX_NESTING + 1) + ",}", re.MULTILINE)
+"""A line whose indentation and container markers are long enough to nest more than the limit
+(every level adds at least one: a space of indentation, a '>', a bullet or '1.')."""
 
 
 def nesting_too_deep(text: str) -> int | None:
@@ -78,9 +66,12 @@ def _text_problem(value: str) -> tuple[str, int] | None:
 def _check_texts(file: SourceFile[Any]) -> Iterator[Diagnostic]:
     hint = "split the text; a bulletin is read on one page"
     source = file.source
-    for scalar, path in _scalars(source.tree):
+    for scalar in source.texts:
+        if len(scalar.value or "") <= MAX_NESTING:
+            continue  # too short to be too large or too deep
         found = _text_problem(scalar.value or "")
         if found:
+            path = yamltree.path_to(source.tree, scalar)
             line = scalar.content_line + found[1]
             column = scalar.column if line == scalar.line else _indent(source.line(line))
             location = Location(source.path, line, column)
