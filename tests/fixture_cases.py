@@ -54,6 +54,7 @@ def apply_case(root: Path, text: str) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("\n".join(block.lines).rstrip("\n") + "\n", encoding="utf-8")
         elif block.action == "bytes":
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(ast.literal_eval(block.lines[0]))
         else:
             _edit(path, block.lines)

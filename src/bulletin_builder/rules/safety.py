@@ -90,7 +90,11 @@ def _check_link(url: str, kind: str, root: Path) -> tuple[str, str, str] | None:
                 f"image {url!r} is not a file in the bulletins' {ASSETS}/ folder",
                 f"put the image in {ASSETS}/ and write its path relative to it",
             )
-        return None
+        return (
+            "BB407",
+            f"image {url!r}: the published bulletins cannot show images yet",
+            "describe the picture in words, or link to a page that shows it",
+        )
     if scheme is not None and scheme not in SAFE_SCHEMES:
         return (
             "BB402",
