@@ -34,7 +34,9 @@ MAX_NESTING = 8
 
 _OPENS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
 _CLOSES = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close"})
-_MAYBE_DEEP = re.compile(r"^(?:[ \t>*+\-]|\d{1,9}[.)]){" + str(MAX_NESTING + 1) + ",}", re.MULTILINE)
+_MAYBE_DEEP = re.compile(
+    r"^(?:[ \t>*+\-]|\d{1,9}[.)]){" + str(MAX_NESTING + 1) + ",}", re.MULTILINE
+)
 """A line whose indentation and container markers are long enough to nest more than the limit
 (every level adds at least one: a space of indentation, a '>', a bullet or '1.')."""
 
