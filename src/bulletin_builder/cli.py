@@ -94,10 +94,10 @@ def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     from bulletin_builder import report  # noqa: PLC0415
     from bulletin_builder.validate import validate as run  # noqa: PLC0415
 
-    result = run(_paths(paths))
+    result = run(_paths(paths), keep_projects=False)
     found = result.diagnostics.sorted()
     if fmt == "json":
-        click.echo(report.as_json(found, len(result.sources), strict=strict))
+        click.echo(report.as_json(found, result.files, strict=strict))
     elif fmt == "github":
         for d in found:
             click.echo(report.format_github(d, strict))
@@ -109,7 +109,7 @@ def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
                     d, result.sources.get(d.location.path, []), color=color, strict=strict
                 )
             )
-        click.echo(report.summary(found, len(result.sources), strict=strict))
+        click.echo(report.summary(found, result.files, strict=strict))
     sys.exit(1 if result.failed(strict=strict) else 0)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -91,13 +91,18 @@ def _name_parts(path: Path, diagnostics: list[Diagnostic]) -> tuple[str, str]:
     return match["stem"], match["lang"]
 
 
-def load_project(root: Path) -> Project:
-    """Read every bulletin and contact block under ``root``."""
+def bulletin_paths(root: Path) -> list[Path]:
+    """The bulletin files of a folder, in name order."""
+    return sorted(root.glob("*.md"))
+
+
+def load_project(root: Path, only: Sequence[Path] | None = None) -> Project:
+    """Read every bulletin (or only the bulletin files ``only``) and every contact block."""
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder of bulletins")
     config, diagnostics = load_config(root)
     project = Project(root, config, diagnostics=diagnostics)
-    for path in sorted(root.glob("*.md")):
+    for path in bulletin_paths(root) if only is None else only:
         stem, lang = _name_parts(path, project.diagnostics)
         source = read(path)
         project.bulletins.append(SourceFile(source, read_bulletin(source), stem, lang))

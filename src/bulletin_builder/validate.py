@@ -6,14 +6,20 @@ This is the "read → validate" half of the pipeline; ``bulletin validate`` stop
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin_builder.errors import ContentError, Diagnostic, Diagnostics
-from bulletin_builder.project import Project, load_project, project_root
+from bulletin_builder.project import CONTACTS, Project, bulletin_paths, load_project, project_root
 from bulletin_builder.render.edition import Edition
 from bulletin_builder.rules import run_rules
+from bulletin_builder.rules.identity import NumberUse, duplicate_numbers, number_uses
+
+PARALLEL_FROM = 100
+"""Bulletin files from which ``bulletin validate`` splits a folder across the cores."""
 
 
 @dataclass
@@ -23,7 +29,9 @@ class Validation:
     projects: list[Project] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     sources: dict[Path, list[str]] = field(default_factory=dict)
-    """Path → lines of each source read, for showing a diagnostic's line."""
+    """Path → lines of the sources read (at least of those with a diagnostic), for display."""
+    files: int = 0
+    """How many files were checked."""
 
     def failed(self, *, strict: bool = False) -> bool:
         return bool(self.diagnostics.errors(strict=strict))
@@ -54,18 +62,85 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def validate(paths: Sequence[Path]) -> Validation:
-    """Read and check everything under ``paths``; never raises for content problems."""
+@dataclass
+class _Part:
+    """What checking one share of a folder found (sent back from a worker process)."""
+
+    diagnostics: list[Diagnostic]
+    lines: dict[Path, list[str]]
+    numbers: list[NumberUse]
+
+
+def _check(project: Project, *, local_only: bool) -> list[Diagnostic]:
+    found = [*project.diagnostics, *(d for s in project.sources() for d in s.diagnostics)]
+    return found + run_rules(project, local_only=local_only)
+
+
+def _check_part(root: Path, paths: list[Path]) -> _Part:
+    """Read and check some bulletins (both languages of each) with every contact block."""
+    project = load_project(root, paths)
+    found = _check(project, local_only=True)
+    shown = {d.location.path for d in found}
+    lines = {s.path: s.text.split("\n") for s in project.sources() if s.path in shown}
+    return _Part(found, lines, number_uses(project))
+
+
+def _shares(root: Path, count: int) -> list[list[Path]]:
+    """The folder's bulletin files in ``count`` shares, the languages of a bulletin together."""
+    shares: list[list[Path]] = [[] for _ in range(count)]
+    stems: dict[str, int] = {}
+    for path in bulletin_paths(root):
+        stem = path.name.split(".", 1)[0]
+        shares[stems.setdefault(stem, len(stems) % count)].append(path)
+    return shares
+
+
+def _validate_in_parallel(root: Path, workers: int, result: Validation) -> None:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        parts = pool.starmap(_check_part, [(root, share) for share in _shares(root, workers)])
+    found = [d for part in parts for d in part.diagnostics]
+    found.extend(duplicate_numbers(use for part in parts for use in part.numbers))
+    for part in parts:
+        result.sources.update(part.lines)
+    for d in found:
+        if d.location.path not in result.sources:
+            text = d.location.path.read_text(encoding="utf-8", errors="replace")
+            result.sources[d.location.path] = text.split("\n")
+    result.diagnostics.extend(_unique(found))
+    result.files += len(bulletin_paths(root)) + len(list((root / CONTACTS).glob("*.md")))
+
+
+def _workers(root: Path, only: set[Path] | None, keep_projects: bool) -> int:
+    """Processes to validate ``root`` with: 1 unless the whole of a large folder is asked for."""
+    cores = os.cpu_count() or 1
+    if keep_projects or only is not None or cores < 2:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(cores, 4) if len(bulletin_paths(root)) >= PARALLEL_FROM else 1
+
+
+def validate(paths: Sequence[Path], *, keep_projects: bool = True) -> Validation:
+    """Read and check everything under ``paths``; never raises for content problems.
+
+    With ``keep_projects=False`` (``bulletin validate``: only the diagnostics are wanted) a
+    large folder is checked in several processes, the two languages of a bulletin together.
+    """
     result = Validation()
     for root, only in _wanted(paths).items():
+        workers = _workers(root, only, keep_projects)
+        if workers > 1:
+            _validate_in_parallel(root, workers, result)
+            continue
         project = load_project(root)
         result.projects.append(project)
-        found = [*project.diagnostics, *(d for s in project.sources() for d in s.diagnostics)]
-        found.extend(run_rules(project))
+        found = _check(project, local_only=False)
         if only is not None:
             found = [d for d in found if d.location.path.resolve() in only]
         result.diagnostics.extend(_unique(found))
         result.sources.update({s.path: s.text.split("\n") for s in project.sources()})
+        result.files += len(project.sources())
     return result
 
 

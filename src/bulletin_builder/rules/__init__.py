@@ -26,6 +26,12 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def run_rules(project: Project) -> list[Diagnostic]:
-    """Every diagnostic of every rule, in rule order."""
-    return [diagnostic for rule in RULES for diagnostic in rule(project)]
+LOCAL_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r is not identity.check_unique_numbers)
+"""The rules that need only a bulletin's own files (both languages) and the contact blocks:
+all but message-number uniqueness, which compares every bulletin of the folder."""
+
+
+def run_rules(project: Project, *, local_only: bool = False) -> list[Diagnostic]:
+    """Every diagnostic of every rule (or of the local rules only), in rule order."""
+    rules = LOCAL_RULES if local_only else RULES
+    return [diagnostic for rule in rules for diagnostic in rule(project)]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from bulletin_builder import yamltree
 from bulletin_builder.convert import field_name
@@ -162,21 +163,42 @@ def check_contacts(project: Project) -> Iterator[Diagnostic]:
             )
 
 
-def check_unique_numbers(project: Project) -> Iterator[Diagnostic]:
-    """No two bulletins of one language share a message number."""
-    first: dict[tuple[str, str], BulletinFile] = {}
-    for file in project.bulletins:
-        if file.record is None:
-            continue
-        key = (file.record.message_number, file.record.language)
-        earlier = first.setdefault(key, file)
-        if earlier is not file:
-            yield file.diagnostic(
+@dataclass(frozen=True)
+class NumberUse:
+    """Where a valid bulletin declares its message number (what BB304 compares)."""
+
+    number: str
+    language: str
+    location: Location
+
+
+def number_uses(project: Project) -> list[NumberUse]:
+    """The message number of every valid bulletin, in file order."""
+    return [
+        NumberUse(f.record.message_number, f.record.language, f.at("message_number"))
+        for f in project.bulletins
+        if f.record is not None
+    ]
+
+
+def duplicate_numbers(uses: Iterable[NumberUse]) -> Iterator[Diagnostic]:
+    """BB304 for every use of a message number already used in the same language."""
+    first: dict[tuple[str, str], NumberUse] = {}
+    for use in sorted(uses, key=lambda u: str(u.location.path)):
+        earlier = first.setdefault((use.number, use.language), use)
+        if earlier is not use:
+            yield Diagnostic(
                 "BB304",
-                f"message number {key[0]!r} is already used by {earlier.source.path.name}",
-                "message_number",
+                f"message number {use.number!r} is already used by {earlier.location.path.name}",
+                use.location,
+                field="message_number",
                 hint="use the next free number, e.g. add '-2'",
             )
+
+
+def check_unique_numbers(project: Project) -> Iterator[Diagnostic]:
+    """No two bulletins of one language share a message number."""
+    yield from duplicate_numbers(number_uses(project))
 
 
 PLACEHOLDER = re.compile(r"\bTODO\b", re.IGNORECASE)
