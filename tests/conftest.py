@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bulletin_builder.build import build
 from bulletin_builder.render.edition import Edition
 from bulletin_builder.validate import load_editions
 
@@ -50,6 +51,22 @@ def bulletins_copy(tmp_path: Path) -> Path:
     """A private copy of the repository's bulletins/ folder."""
     target = tmp_path / "bulletins"
     shutil.copytree(SEED_BULLETINS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def clean_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One clean build of the seed in every format: the 'previous outputs' a failure must keep."""
+    out = tmp_path_factory.mktemp("clean") / "out"
+    build([SEED_BULLETINS], out, ("html", "pdf", "docx"), jobs=2)
+    return out
+
+
+@pytest.fixture
+def out(clean_build: Path, tmp_path: Path) -> Path:
+    """A private copy of :func:`clean_build`, for a test to build over."""
+    target = tmp_path / "out"
+    shutil.copytree(clean_build, target)
     return target
 
 

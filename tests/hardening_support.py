@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import re
-import shutil
 import subprocess
 import zipfile
 import zlib
@@ -97,12 +96,6 @@ def assert_refused(
     assert hashes(out) == before
     assert temp_files(out) == []
     return first
-
-
-def copy_out(clean: Path, out: Path) -> Path:
-    """A copy of a clean build to attack."""
-    shutil.copytree(clean, out)
-    return out
 
 
 def edition_with(

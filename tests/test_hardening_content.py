@@ -20,21 +20,18 @@ from typing import ClassVar
 
 import pytest
 
-from bulletin_builder.build import build
 from bulletin_builder.project import load_project
 from bulletin_builder.render import get_renderer
 from bulletin_builder.render.docx import UnsafeTextError
 from bulletin_builder.render.edition import Edition
 from bulletin_builder.rules.limits import MAX_NESTING, MAX_PROBLEMS, MAX_TEXT
 from hardening_support import (
-    ALL,
     EN,
     SLUG,
     TARGET,
     TARGET_FIELD,
     assert_refused,
     cli,
-    copy_out,
     diagnostics,
     docx_part,
     docx_targets,
@@ -51,19 +48,6 @@ from hardening_support import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def clean_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One clean build of the seed in every format: the 'previous outputs' every attack keeps."""
-    out = tmp_path_factory.mktemp("clean") / "out"
-    build([ROOT / "bulletins"], out, ALL, jobs=2)
-    return out
-
-
-@pytest.fixture
-def out(clean_build: Path, tmp_path: Path) -> Path:
-    return copy_out(clean_build, tmp_path / "out")
 
 
 def second_layer(edition: Edition, tmp_path: Path) -> dict[str, bytes]:

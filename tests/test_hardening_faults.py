@@ -26,23 +26,9 @@ import pytest
 from bulletin_builder import write
 from bulletin_builder.build import build
 from bulletin_builder.render.docx import DocxRenderer
-from hardening_support import ALL, SLUG, cli, hashes, temp_files
+from hardening_support import SLUG, cli, hashes, temp_files
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def clean_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("clean") / "out"
-    build([ROOT / "bulletins"], out, ALL, jobs=2)
-    return out
-
-
-@pytest.fixture
-def out(clean_build: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "out"
-    shutil.copytree(clean_build, target)
-    return target
 
 
 def whole(out: Path) -> None:
