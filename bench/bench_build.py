@@ -6,7 +6,8 @@ measured in the same run, so the ratios hold on any machine. Targets (issue 3):
 (a) the seed (``bulletins/``, EN+FR, HTML+PDF+DOCX, ``--force``) against the floor: one
     ``python`` process that imports WeasyPrint and renders the two pages our PDF renderer hands
     to WeasyPrint (the ``media="print"`` HTML, written to files first) with the same base URL,
-    URL fetcher, PDF/UA-1 variant and identifier -- ≤ 1.3x the floor (median of 3 runs each).
+    URL fetcher, print stylesheets and fonts (parsed once, as our renderer does per process),
+    PDF/UA-1 variant and identifier -- ≤ 1.3x the floor (median of 3 runs each).
 (b) 100 generated bulletins (200 files) in one ``bulletin build --force`` against pandoc doing
     the same work, one invocation per file and format: ``-o f.html --standalone``,
     ``-o f.docx``, ``-o f.pdf --pdf-engine=weasyprint`` (the venv's ``weasyprint`` on PATH)
@@ -54,12 +55,15 @@ import hashlib, sys
 from pathlib import Path
 from weasyprint import HTML
 from bulletin_builder.render.fetcher import TemplatesFetcher
+from bulletin_builder.render.pdf import print_styles
 folder = Path(sys.argv[1])
+fonts, sheets = print_styles()
 for name in sys.argv[2:]:
     text = Path(name).read_text(encoding="utf-8")
     ident = hashlib.sha256(text.encode()).hexdigest()[:32].encode()
     HTML(string=text, base_url=folder.as_uri() + "/", url_fetcher=TemplatesFetcher(folder)
-         ).write_pdf(Path(name).with_suffix(".pdf"), pdf_variant="pdf/ua-1", pdf_identifier=ident)
+         ).write_pdf(Path(name).with_suffix(".pdf"), stylesheets=sheets, font_config=fonts,
+                     pdf_variant="pdf/ua-1", pdf_identifier=ident)
 """
 
 PEAK = """

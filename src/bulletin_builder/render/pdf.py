@@ -19,6 +19,8 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from typing import Any
 
 from markupsafe import Markup
 
@@ -30,6 +32,8 @@ from bulletin_builder.render.edition import Edition
 from bulletin_builder.render.html import css_string, render_page
 
 PDF_VARIANT = "pdf/ua-1"
+PRINT_STYLESHEETS = ("fonts/fonts.css", "bulletin.css", "print.css")
+"""The house style of the PDF, in cascade order, from the templates folder."""
 _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 
 
@@ -99,6 +103,27 @@ def margin_css(language: str) -> Markup:
     )
 
 
+@cache
+def print_styles() -> tuple[Any, list[Any]]:
+    """The print stylesheets and their fonts, parsed once per process and reused by every PDF.
+
+    Returns WeasyPrint's ``(FontConfiguration, [CSS, ...])``; the stylesheets are read through
+    the templates-only fetcher, like everything else a PDF uses.
+    """
+    from weasyprint import CSS  # noqa: PLC0415 - WeasyPrint only when a PDF is built
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+
+    from bulletin_builder.render.fetcher import TemplatesFetcher  # noqa: PLC0415
+
+    folder = templates_dir()
+    fetcher, fonts = TemplatesFetcher(folder), FontConfiguration()
+    sheets = [
+        CSS(url=(folder / name).as_uri(), url_fetcher=fetcher, font_config=fonts)
+        for name in PRINT_STYLESHEETS
+    ]
+    return fonts, sheets
+
+
 class PdfRenderer:
     """Renders the tagged, paginated PDF/UA-1 file of a bulletin."""
 
@@ -114,8 +139,14 @@ class PdfRenderer:
         folder = templates_dir()
         identifier = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
         with errors_fail(edition.output_name(self.format)):
+            fonts, sheets = print_styles()
             html = HTML(
                 string=text, base_url=folder.as_uri() + "/", url_fetcher=TemplatesFetcher(folder)
             )
-            pdf: bytes = html.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+            pdf: bytes = html.write_pdf(
+                stylesheets=sheets,
+                font_config=fonts,
+                pdf_variant=PDF_VARIANT,
+                pdf_identifier=identifier,
+            )
         return pdf
