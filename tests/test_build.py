@@ -194,3 +194,21 @@ def test_progress_bar_draws_on_a_terminal(capsys: pytest.CaptureFixture[str]) ->
     with progress_bar(enabled=True) as advance:
         advance(1, 2)
         advance(2, 2)
+
+
+def test_parallel_build_leaves_no_temporary_font_folders(
+    bulletins_copy: Path, tmp_path: Path
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    command = [sys.executable, "-m", "bulletin_builder", "build", str(bulletins_copy)]
+    run = subprocess.run(
+        [*command, "--out", str(tmp_path / "out"), "--format", "pdf", "-j", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Exception ignored" not in run.stderr
+    assert list(temp.iterdir()) == []

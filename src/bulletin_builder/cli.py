@@ -226,7 +226,7 @@ def diff(base: str | None, head: str | None, fmt: str, exit_code: bool, folder: 
     """
     from pathlib import Path  # noqa: PLC0415
 
-    from bulletin_builder import diffreport  # noqa: PLC0415
+    from bulletin_builder import diffjson, diffreport  # noqa: PLC0415
     from bulletin_builder.diff import diff as run  # noqa: PLC0415
     from bulletin_builder.gitsource import WORKING_TREE, Revision, default_base, resolve  # noqa: PLC0415
 
@@ -234,7 +234,7 @@ def diff(base: str | None, head: str | None, fmt: str, exit_code: bool, folder: 
     new = resolve(head) if head else Revision(WORKING_TREE)
     result = run(old, new, Path(folder))
     if fmt == "json":
-        click.echo(diffreport.as_json(result))
+        click.echo(diffjson.as_json(result))
     elif fmt == "markdown":
         click.echo(diffreport.as_markdown(result), nl=False)
     else:

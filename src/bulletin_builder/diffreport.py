@@ -1,4 +1,6 @@
-"""``bulletin diff`` output: text (coloured in a terminal), Markdown for a pull request, JSON.
+"""``bulletin diff`` output: text (coloured in a terminal) and Markdown for a pull request.
+
+The JSON for tools is :func:`bulletin_builder.diffjson.as_json`.
 
 The Markdown starts with :data:`MARKER`, the hidden comment the pull-request workflow uses to
 find and update its previous comment instead of adding a new one.
@@ -7,14 +9,12 @@ find and update its previous comment instead of adding a new one.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable
-from typing import Any
 
 from bulletin_builder.compare import WordOp
 from bulletin_builder.diff import Change, DiffResult, Entry, Finding, language_name
-from bulletin_builder.report import as_dict, format_text
+from bulletin_builder.report import format_text
 
 MARKER = "<!-- bulletin-diff -->"
 SYMBOLS = {"problem-added": "+", "problem-removed": "-", "file-added": "+", "file-removed": "-"}
@@ -237,48 +237,3 @@ def as_markdown(result: DiffResult) -> str:
     for entry in result.entries:
         out += _md_entry(entry)
     return "\n".join(out).rstrip() + "\n"
-
-
-def _change_json(change: Change) -> dict[str, Any]:
-    sides = {
-        lang: {"before": s.before, "after": s.after, "words": [list(w) for w in s.words]}
-        for lang, s in change.sides.items()
-    }
-    return {
-        "kind": change.kind,
-        "subject": change.subject,
-        "detail": change.detail,
-        "languages": sides,
-        "missing": list(change.missing),
-        "note": change.note(),
-    }
-
-
-def _finding_json(finding: Finding) -> dict[str, Any]:
-    return {"side": finding.side, **as_dict(finding.diagnostic)}
-
-
-def as_json(result: DiffResult) -> str:
-    """Everything the other formats show, for tools."""
-    entries = [
-        {
-            "kind": e.kind,
-            "name": e.name,
-            "title": e.title,
-            "status": e.status,
-            "languages": list(e.languages),
-            "untranslated": list(e.untranslated),
-            "changes": [_change_json(c) for c in e.changes],
-            "diagnostics": [_finding_json(f) for f in e.findings],
-        }
-        for e in result.entries
-    ]
-    revision = {
-        side: {"label": r.label, "commit": r.commit}
-        for side, r in (("base", result.base), ("head", result.head))
-    }
-    return json.dumps(
-        {**revision, "changed": result.changed, "summary": result.summary(), "entries": entries},
-        indent=2,
-        ensure_ascii=False,
-    )

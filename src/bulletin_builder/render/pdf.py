@@ -108,8 +108,12 @@ def print_styles() -> tuple[Any, list[Any]]:
     """The print stylesheets and their fonts, parsed once per process and reused by every PDF.
 
     Returns WeasyPrint's ``(FontConfiguration, [CSS, ...])``; the stylesheets are read through
-    the templates-only fetcher, like everything else a PDF uses.
+    the templates-only fetcher, like everything else a PDF uses. The font configuration keeps
+    a temporary folder of font files: it is released when the process exits, render workers
+    included (through multiprocessing's exit finalizers, which run where ``atexit`` does not).
     """
+    from multiprocessing import util  # noqa: PLC0415
+
     from weasyprint import CSS  # noqa: PLC0415 - WeasyPrint only when a PDF is built
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
@@ -121,7 +125,22 @@ def print_styles() -> tuple[Any, list[Any]]:
         CSS(url=(folder / name).as_uri(), url_fetcher=fetcher, font_config=fonts)
         for name in PRINT_STYLESHEETS
     ]
+    util.Finalize(None, _release_fonts, exitpriority=0)
     return fonts, sheets
+
+
+def _release_fonts() -> None:
+    """Remove the cached font configuration's temporary folder now.
+
+    WeasyPrint removes it in ``FontConfiguration.__del__``, which a render worker (ended with
+    ``os._exit``) never runs, and which fails during interpreter shutdown.
+    """
+    if not print_styles.cache_info().currsize:
+        return
+    fonts, _ = print_styles()
+    print_styles.cache_clear()
+    fonts.__del__()
+    fonts._folder = None  # removed above: nothing left for the finalizer to do
 
 
 class PdfRenderer:
