@@ -65,3 +65,19 @@ def test_small_folders_and_file_lists_stay_in_one_process(broken_folder: Path) -
     assert validate_module._workers(broken_folder, None, keep_projects=False) == 1
     wanted = {broken_folder / f"{SLUG}.fr.md"}
     assert validate_module._workers(broken_folder, wanted, keep_projects=False) == 1
+
+
+def test_a_failure_in_a_forked_share_reaches_the_caller(
+    broken_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = validate_module._check_part
+
+    def fail_on_second_share(root: Path, share: list[Path]) -> object:
+        if any("carm-2021-07-16" in p.name for p in share):
+            raise RuntimeError("share failed")
+        return real(root, share)
+
+    monkeypatch.setattr(validate_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validate_module, "_check_part", fail_on_second_share)
+    with pytest.raises(RuntimeError, match="share failed"):
+        validate([broken_folder], keep_projects=False)

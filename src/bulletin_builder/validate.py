@@ -6,8 +6,8 @@ This is the "read → validate" half of the pipeline; ``bulletin validate`` stop
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,10 +95,38 @@ def _shares(root: Path, count: int) -> list[list[Path]]:
     return shares
 
 
+def _in_child(root: Path, share: list[Path]) -> tuple[int, int]:
+    """Fork a process that checks ``share`` and sends its :class:`_Part` back; (pid, pipe)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, send, leave without running the parent's exit handlers
+        os.close(read_end)
+        try:
+            outcome: _Part | BaseException = _check_part(root, share)
+        except BaseException as exc:
+            outcome = exc
+        with os.fdopen(write_end, "wb") as pipe:
+            pickle.dump(outcome, pipe)
+        os._exit(0)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _collect(pid: int, read_end: int) -> _Part:
+    with os.fdopen(read_end, "rb") as pipe:
+        outcome = pickle.load(pipe)
+    os.waitpid(pid, 0)
+    if isinstance(outcome, BaseException):
+        raise outcome
+    assert isinstance(outcome, _Part)
+    return outcome
+
+
 def _validate_in_parallel(root: Path, workers: int, result: Validation) -> None:
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        parts = pool.starmap(_check_part, [(root, share) for share in _shares(root, workers)])
+    """Check one share here and the others in forked processes (a pool costs more to start)."""
+    first, *others = _shares(root, workers)
+    children = [_in_child(root, share) for share in others]
+    parts = [_check_part(root, first), *(_collect(pid, fd) for pid, fd in children)]
     found = [d for part in parts for d in part.diagnostics]
     found.extend(duplicate_numbers(use for part in parts for use in part.numbers))
     for part in parts:
@@ -116,7 +144,7 @@ def _workers(root: Path, only: set[Path] | None, keep_projects: bool) -> int:
     cores = os.cpu_count() or 1
     if keep_projects or only is not None or cores < 2:
         return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return 1
     return min(cores, 4) if len(bulletin_paths(root)) >= PARALLEL_FROM else 1
 
