@@ -12,6 +12,9 @@ from pathlib import Path
 
 from bulletin_builder.paths import templates_dir
 
+LANGUAGE_TAGS = {"en": "en-CA", "fr": "fr-CA"}
+"""The BCP 47 tag of each bulletin language (HTML ``lang``, Word ``w:lang``, PDF ``/Lang``)."""
+
 
 class Catalog:
     """The gettext interface Jinja's i18n extension and the DOCX renderer call."""

@@ -24,13 +24,14 @@ _CLOSE_GUILLEMET = re.compile(r"[ \t\u00a0\u202f]*»")
 
 SAFE_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 """The only link schemes a bulletin may use."""
-_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+"""Characters a browser strips from a URL before reading it (controls and spaces)."""
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
 
 def link_scheme(url: str) -> str | None:
     """The scheme a browser would see: entities, percent-escapes, tabs and case undone."""
-    cleaned = _IGNORED.sub("", unquote(url)).lower()
+    cleaned = IGNORED_IN_URL.sub("", unquote(url)).lower()
     match = _SCHEME.match(cleaned)
     return match.group(1) if match else None
 
@@ -43,7 +44,7 @@ def safe_link(url: str) -> bool:
 
 def local_image(src: str) -> bool:
     """True for an image path relative to its folder: no scheme, not absolute, no '..'."""
-    path = _IGNORED.sub("", unquote(src)).replace("\\", "/")
+    path = IGNORED_IN_URL.sub("", unquote(src)).replace("\\", "/")
     return (
         bool(path)
         and link_scheme(src) is None
@@ -78,6 +79,11 @@ def french_typography(text: str) -> str:
     text = _GLUED_PUNCT.sub(lambda m: NBSP + (m.group(1) or m.group(2)), text)
     text = _OPEN_GUILLEMET.sub("«" + NBSP, text)
     return _CLOSE_GUILLEMET.sub(NBSP + "»", text)
+
+
+def typeset(text: str, language: str) -> str:
+    """A plain string (title, heading, label) as readers see it: French typography in French."""
+    return french_typography(text) if language == "fr" else text
 
 
 def _typeset(tokens: list[Token]) -> None:

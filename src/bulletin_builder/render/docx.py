@@ -22,8 +22,8 @@ from docx.table import Table, _Cell
 
 from bulletin_builder.dates import long_date
 from bulletin_builder.errors import BulletinError
-from bulletin_builder.i18n import catalog
-from bulletin_builder.markdown import french_typography
+from bulletin_builder.i18n import LANGUAGE_TAGS, catalog
+from bulletin_builder.markdown import typeset
 from bulletin_builder.model import Problem, Section, Telephone
 from bulletin_builder.paths import templates_dir
 from bulletin_builder.render.docx_markdown import BULLET_NUM_ID, MarkdownWriter, add_link
@@ -41,7 +41,6 @@ from bulletin_builder.render.docx_parts import (
 )
 from bulletin_builder.render.edition import Edition
 
-LANGUAGE_TAGS = {"en": "en-CA", "fr": "fr-CA"}
 PROBLEM_COLUMNS = (2880, 4680, 1800)
 META_COLUMNS = (3120, 3120, 3120)
 CONTACT_COLUMNS = (2880, 6480)
@@ -118,7 +117,7 @@ class _Writer:
 
     def text(self, value: str) -> str:
         """A plain string as readers see it (French typography in French)."""
-        return french_typography(value) if self.language == "fr" else value
+        return typeset(value, self.language)
 
     def label(self, msgid: str) -> str:
         """A translated label."""

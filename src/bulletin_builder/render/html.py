@@ -19,12 +19,11 @@ from markupsafe import Markup
 
 from bulletin_builder import markdown
 from bulletin_builder.dates import long_date
-from bulletin_builder.i18n import Catalog, catalog
+from bulletin_builder.i18n import LANGUAGE_TAGS, Catalog, catalog
 from bulletin_builder.model import Problem
 from bulletin_builder.paths import templates_dir
 from bulletin_builder.render.edition import Edition
 
-LANGUAGE_TAGS = {"en": "en-CA", "fr": "fr-CA"}
 """The BCP 47 tag written in ``lang`` and ``hreflang`` attributes."""
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -51,11 +50,6 @@ def _markdown_inline(language: str, text: str) -> Markup:
     html = str(_markdown(language, text))
     match = _SINGLE_PARAGRAPH.match(html)
     return Markup(match.group(1) if match else html)
-
-
-def _typo(language: str, text: str) -> str:
-    """French typography for plain strings (titles, headings); identity in English."""
-    return markdown.french_typography(text) if language == "fr" else text
 
 
 def _fix_date(language: str, labels: Catalog, problem: Problem) -> Markup:
@@ -98,7 +92,7 @@ def _environment(language: str, folder: Path) -> jinja2.Environment:
     env.filters.update(
         markdown=lambda text, shift=1: _markdown(language, text, shift),
         markdown_inline=lambda text: _markdown_inline(language, text),
-        typo=lambda text: _typo(language, text),
+        typo=lambda text: markdown.typeset(text, language),
         long_date=lambda day: long_date(day, language),
         fix_date=lambda problem: _fix_date(language, labels, problem),
         tel=tel_uri,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bulletin_builder.i18n import catalog
-from bulletin_builder.markdown import french_typography
+from bulletin_builder.markdown import typeset
 from bulletin_builder.render.edition import Edition
 from bulletin_builder.render.html import environment, inline_styles
 
@@ -36,10 +36,7 @@ class IndexRow:
     @property
     def titles(self) -> dict[str, str]:
         """Each language's title, French typography applied."""
-        return {
-            lang: french_typography(e.bulletin.title) if lang == "fr" else e.bulletin.title
-            for lang, e in self.editions.items()
-        }
+        return {lang: typeset(e.bulletin.title, lang) for lang, e in self.editions.items()}
 
 
 def index_rows(editions: Sequence[Edition]) -> list[IndexRow]:

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from bulletin_builder.errors import BulletinError
 from bulletin_builder.i18n import catalog
-from bulletin_builder.markdown import french_typography
+from bulletin_builder.markdown import typeset
 from bulletin_builder.paths import templates_dir
 from bulletin_builder.render.edition import Edition
 from bulletin_builder.render.html import css_string, render_page
@@ -73,8 +73,7 @@ def errors_fail(name: str) -> Iterator[None]:
 
 
 def _label(language: str, message: str, suffix: str = "") -> str:
-    text = catalog(language).gettext(message) + suffix
-    return french_typography(text) if language == "fr" else text
+    return typeset(catalog(language).gettext(message) + suffix, language)
 
 
 def page_label_css(language: str) -> str:

@@ -19,7 +19,12 @@ from urllib.parse import unquote, urlsplit
 from bulletin_builder import yamltree
 from bulletin_builder.convert import field_name
 from bulletin_builder.errors import Diagnostic, Location
-from bulletin_builder.markdown import SAFE_SCHEMES, inspecting_parser, link_scheme
+from bulletin_builder.markdown import (
+    IGNORED_IN_URL,
+    SAFE_SCHEMES,
+    inspecting_parser,
+    link_scheme,
+)
 from bulletin_builder.project import Project, SourceFile
 from bulletin_builder.reader import FORBIDDEN
 
@@ -27,7 +32,6 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 ASSETS = "assets"
-_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 _INLINE_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^\s)]*)")
 _UNUSUAL_URL = re.compile(r"[&%\\<]|^$")
 _ADDRESS_TEXT = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
@@ -42,10 +46,6 @@ class Text:
     column: int
     path: Callable[[], tuple[str | int, ...]]
     """Where the text is (computed only when a diagnostic needs it)."""
-
-
-scheme_of = link_scheme
-"""The scheme a browser would see (shared with the rendering parser)."""
 
 
 def _path_finder(
@@ -80,7 +80,7 @@ def _check_link(url: str, kind: str, root: Path) -> tuple[str, str, str] | None:
             f"the address hides the invisible character U+{ord(hidden.group()):04X}",
             "retype the address; copy it from the browser's address bar",
         )
-    scheme = scheme_of(url)
+    scheme = link_scheme(url)
     if kind == "image":
         target = (root / ASSETS / url).resolve()
         inside = target.is_relative_to((root / ASSETS).resolve())
@@ -101,7 +101,7 @@ def _check_link(url: str, kind: str, root: Path) -> tuple[str, str, str] | None:
             f"link scheme '{scheme}:' is not allowed",
             "links must be https, http, mailto or tel",
         )
-    host = _unicode_host(urlsplit(_IGNORED.sub("", url)).hostname or "")
+    host = _unicode_host(urlsplit(IGNORED_IN_URL.sub("", url)).hostname or "")
     if not host.isascii():
         return (
             "BB405",
