@@ -17,7 +17,7 @@ from bulletin_builder.compare import KINDS, Found, Side, compare_bulletins, comp
 from bulletin_builder.errors import Diagnostic, Severity, UsageError
 from bulletin_builder.gitsource import Revision, Snapshot, load_snapshot, read_revision
 from bulletin_builder.project import Project, SourceFile
-from bulletin_builder.rules import run_rules
+from bulletin_builder.validate import project_diagnostics
 
 Status = Literal["added", "removed", "changed"]
 LANGUAGE_NAMES = {"en": "English", "fr": "French"}
@@ -133,11 +133,7 @@ class _State:
 
 def _state(side: str, snapshot: Snapshot) -> _State:
     project = load_snapshot(snapshot)
-    found = [
-        *project.diagnostics,
-        *(d for s in project.sources() for d in s.diagnostics),
-        *run_rules(project),
-    ]
+    found = project_diagnostics(project)
     errors: dict[Path, list[Diagnostic]] = {}
     for d in dict.fromkeys(found):
         if d.severity is Severity.ERROR:

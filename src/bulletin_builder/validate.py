@@ -71,7 +71,8 @@ class _Part:
     numbers: list[NumberUse]
 
 
-def _check(project: Project, *, local_only: bool) -> list[Diagnostic]:
+def project_diagnostics(project: Project, *, local_only: bool = False) -> list[Diagnostic]:
+    """Everything wrong with a read project: reading, typing and (all or local) rules."""
     found = [*project.diagnostics, *(d for s in project.sources() for d in s.diagnostics)]
     return found + run_rules(project, local_only=local_only)
 
@@ -79,7 +80,7 @@ def _check(project: Project, *, local_only: bool) -> list[Diagnostic]:
 def _check_part(root: Path, paths: list[Path]) -> _Part:
     """Read and check some bulletins (both languages of each) with every contact block."""
     project = load_project(root, paths)
-    found = _check(project, local_only=True)
+    found = project_diagnostics(project, local_only=True)
     shown = {d.location.path for d in found}
     lines = {s.path: s.text.split("\n") for s in project.sources() if s.path in shown}
     return _Part(found, lines, number_uses(project))
@@ -163,7 +164,7 @@ def validate(paths: Sequence[Path], *, keep_projects: bool = True) -> Validation
             continue
         project = load_project(root)
         result.projects.append(project)
-        found = _check(project, local_only=False)
+        found = project_diagnostics(project)
         if only is not None:
             found = [d for d in found if d.location.path.resolve() in only]
         result.diagnostics.extend(_unique(found))
