@@ -12,7 +12,7 @@ from bulletin_builder import yamltree
 from bulletin_builder.config import Config, load_config
 from bulletin_builder.errors import Diagnostic, Location, Severity, UsageError
 from bulletin_builder.model import Bulletin, Contact, Record
-from bulletin_builder.reader import Source, read, read_text
+from bulletin_builder.reader import Source, read_text
 from bulletin_builder.records import read_bulletin, read_contact
 
 FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
@@ -101,16 +101,9 @@ def load_project(root: Path, only: Sequence[Path] | None = None) -> Project:
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder of bulletins")
     config, diagnostics = load_config(root)
-    project = Project(root, config, diagnostics=diagnostics)
-    for path in bulletin_paths(root) if only is None else only:
-        stem, lang = _name_parts(path, project.diagnostics)
-        source = read(path)
-        project.bulletins.append(SourceFile(source, read_bulletin(source), stem, lang))
-    for path in sorted((root / CONTACTS).glob("*.md")):
-        stem, lang = _name_parts(path, project.diagnostics)
-        source = read(path)
-        project.contacts.append(SourceFile(source, read_contact(source), stem, lang))
-    return project
+    paths = [*(bulletin_paths(root) if only is None else only), *(root / CONTACTS).glob("*.md")]
+    files = {path.relative_to(root).as_posix(): path.read_bytes() for path in paths}
+    return load_project_from(root, files, config, diagnostics)
 
 
 def project_root(path: Path) -> Path:
