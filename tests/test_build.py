@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -16,17 +15,10 @@ from bulletin_builder.cli import main
 from bulletin_builder.errors import ContentError
 from bulletin_builder.progress import progress_bar
 from bulletin_builder.render.docx import DocxRenderer
+from hardening_support import hashes, untouched
 
 SLUG = "carm-2021-07-15"
 ALL = ("html", "pdf", "docx")
-
-
-def hashes(out: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(out.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_build_writes_every_format_and_the_index(bulletins_copy: Path, tmp_path: Path) -> None:
@@ -44,7 +36,7 @@ def test_build_writes_every_format_and_the_index(bulletins_copy: Path, tmp_path:
 def test_invalid_sources_write_nothing(bulletins_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([bulletins_copy], out, ("html",))
-    before = hashes(out)
+    before = untouched(out)
     french = bulletins_copy / f"{SLUG}.fr.md"
     french.write_text(
         french.read_text(encoding="utf-8").replace("fix_date: 2021-07-31", "fix_date: 2021-07-30"),
@@ -54,7 +46,7 @@ def test_invalid_sources_write_nothing(bulletins_copy: Path, tmp_path: Path) -> 
     with pytest.raises(ContentError) as caught:
         build([bulletins_copy], out, ("html", "docx"))
     assert {d.code for d in caught.value.diagnostics} >= {"BB002"}
-    assert hashes(out) == before
+    assert untouched(out) == before
 
 
 def test_renderer_failure_leaves_previous_outputs_byte_identical(
@@ -62,7 +54,7 @@ def test_renderer_failure_leaves_previous_outputs_byte_identical(
 ) -> None:
     out = tmp_path / "out"
     build([bulletins_copy], out, ("html", "docx"))
-    before = hashes(out)
+    before = untouched(out)
 
     def explode(self: DocxRenderer, edition: object) -> bytes:
         raise RuntimeError("disk on fire")
@@ -70,7 +62,7 @@ def test_renderer_failure_leaves_previous_outputs_byte_identical(
     monkeypatch.setattr(DocxRenderer, "render", explode)
     with pytest.raises(RenderError, match="nothing was written: disk on fire"):
         build([bulletins_copy], out, ("html", "docx"), force=True, jobs=1)
-    assert hashes(out) == before
+    assert untouched(out) == before
     assert not list(out.rglob("*.tmp"))
 
 
@@ -187,13 +179,17 @@ def test_progress_is_reported_per_edition(bulletins_copy: Path, tmp_path: Path) 
     assert seen == [(1, 2), (2, 2)]
 
 
-def test_progress_bar_draws_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_bar_draws_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     with progress_bar(enabled=False) as advance:
         advance(1, 2)
     assert capsys.readouterr().err == ""
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich draws only on what it takes for a terminal
     with progress_bar(enabled=True) as advance:
         advance(1, 2)
         advance(2, 2)
+    assert "Rendering" in capsys.readouterr().err
 
 
 def test_parallel_build_leaves_no_temporary_font_folders(

@@ -9,6 +9,7 @@ that nothing of the attack reaches any output.
 
 from __future__ import annotations
 
+import html.parser
 import http.server
 import resource
 import subprocess
@@ -38,13 +39,13 @@ from hardening_support import (
     docx_text,
     edit,
     edition_with,
-    hashes,
     pdf_info,
     pdf_objects,
     pdf_text,
     pdf_uris,
     render_all,
     unsafe,
+    untouched,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,6 +247,32 @@ def test_03_css_pointing_elsewhere_refused(
     assert log == []
 
 
+class _Addresses(html.parser.HTMLParser):
+    """Every attribute value and every <style> text of a page: where an address would act."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.values += [value for _, value in attrs if value]
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.values.append(data)
+
+
+def _addresses(page: str) -> list[str]:
+    parser = _Addresses()
+    parser.feed(page)
+    return parser.values
+
+
 def test_03_second_layer_loopback_listener_records_zero_requests(
     seed_editions: dict[str, Edition], tmp_path: Path, listener: tuple[str, list[str]]
 ) -> None:
@@ -262,7 +289,7 @@ def test_03_second_layer_loopback_listener_records_zero_requests(
     assert log == []
     html = rendered["html"].decode("utf-8")
     assert "<img" not in html  # no image that is not a local file survives the rendering parser
-    assert base not in html.replace(f"{base}/", "")  # only as text, never an address fetched
+    assert [v for v in _addresses(html) if base in v] == []  # only as text, never an address
 
 
 def test_03_fetcher_alone_fetches_nothing_from_the_listener(
@@ -624,11 +651,11 @@ def test_09_two_megabyte_paragraph_refused(bulletins_copy: Path, out: Path) -> N
         (bulletins_copy / EN).read_text(encoding="utf-8") + "\n" + "word " * 420_000 + "\n",
         encoding="utf-8",
     )
-    before = hashes(out)
+    before = untouched(out)
     result = cli("build", str(bulletins_copy), "--out", str(out))
     assert result.exit_code == 1
     assert "error BB008: the file is too large" in result.output
-    assert hashes(out) == before
+    assert untouched(out) == before
 
 
 def test_09_long_text_refused_as_too_large(bulletins_copy: Path, out: Path) -> None:

@@ -26,7 +26,7 @@ import pytest
 from bulletin_builder import write
 from bulletin_builder.build import build
 from bulletin_builder.render.docx import DocxRenderer
-from hardening_support import SLUG, cli, hashes, temp_files
+from hardening_support import SLUG, cli, hashes, temp_files, untouched
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,7 +56,7 @@ def one_line_error(output: str) -> str:
 def test_10_exception_in_docx_renderer_after_pdf_keeps_previous_outputs(
     bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = hashes(out)
+    before = untouched(out)
 
     def explode(self: DocxRenderer, edition: object) -> bytes:
         raise RuntimeError("the Word writer broke")
@@ -65,14 +65,14 @@ def test_10_exception_in_docx_renderer_after_pdf_keeps_previous_outputs(
     result = cli("build", str(bulletins_copy), "--out", str(out), "--force", "-j", "1")
     assert result.exit_code == 1
     assert "the Word writer broke" in one_line_error(result.output)
-    assert hashes(out) == before
+    assert untouched(out) == before
     assert temp_files(out) == []
 
 
 def test_10_exception_while_writing_docx_after_pdf_staged_replaces_nothing(
     bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = hashes(out)
+    before = untouched(out)
     real_stage = write.stage
     staged: list[str] = []
 
@@ -86,7 +86,7 @@ def test_10_exception_while_writing_docx_after_pdf_staged_replaces_nothing(
     monkeypatch.setattr(write, "stage", stage)
     with pytest.raises(RuntimeError, match="crash while writing"):
         build([bulletins_copy], out, ("html", "pdf", "docx"), force=True, jobs=1)
-    assert hashes(out) == before
+    assert untouched(out) == before
     assert temp_files(out) == []
 
 
@@ -107,7 +107,7 @@ main()
 
 
 def test_10_kill_9_while_writing_a_pdf(bulletins_copy: Path, out: Path) -> None:
-    before = hashes(out)
+    before, stamps = hashes(out), untouched(out)
     child = subprocess.Popen(
         [sys.executable, "-c", KILLED_BUILD, str(bulletins_copy), str(out)],
         stdout=subprocess.PIPE,
@@ -125,7 +125,7 @@ def test_10_kill_9_while_writing_a_pdf(bulletins_copy: Path, out: Path) -> None:
             child.stdout.close()
     leftovers = temp_files(out)
     assert [p.name for p in leftovers if ".pdf." in p.name]  # kill -9 cannot clean up ...
-    assert {k: v for k, v in hashes(out).items() if not k.endswith(".tmp")} == before
+    assert {k: v for k, v in untouched(out).items() if not k.endswith(".tmp")} == stamps
     result = cli("build", str(bulletins_copy), "--out", str(out), "--force")
     assert result.exit_code == 0, result.output
     assert temp_files(out) == []  # ... the next build does
@@ -148,7 +148,7 @@ def mounted(*commands: list[str], target: Path) -> Iterator[None]:
 
 
 def test_10_read_only_build_folder_mounted(bulletins_copy: Path, out: Path) -> None:
-    before = hashes(out)
+    before = untouched(out)
     with mounted(
         ["mount", "--bind", str(out), str(out)],
         ["mount", "-o", "remount,bind,ro", str(out)],
@@ -157,14 +157,14 @@ def test_10_read_only_build_folder_mounted(bulletins_copy: Path, out: Path) -> N
         result = cli("build", str(bulletins_copy), "--out", str(out), "--force")
         assert result.exit_code == 1
         assert "Read-only file system" in one_line_error(result.output)
-        assert hashes(out) == before
+        assert untouched(out) == before
     assert temp_files(out) == []
 
 
 def test_10_read_only_build_folder_injected(
     bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = hashes(out)
+    before = untouched(out)
 
     def refuse(path: Path, data: bytes) -> Path:
         raise PermissionError(errno.EACCES, "Permission denied", str(path.parent))
@@ -175,7 +175,7 @@ def test_10_read_only_build_folder_injected(
     message = one_line_error(result.output)
     assert "Permission denied" in message
     assert "previous files were kept" in message
-    assert hashes(out) == before
+    assert untouched(out) == before
 
 
 def test_10_read_only_parent_folder_is_a_clear_error(
@@ -199,7 +199,7 @@ def test_10_full_disk_mounted(bulletins_copy: Path, tmp_path: Path) -> None:
             cli("build", str(bulletins_copy), "--out", str(out), "--format", "html,docx").exit_code
             == 0
         )
-        before = hashes(out)
+        before = untouched(out)
         stats = os.statvfs(disk)
         (disk / "filler").write_bytes(b"\0" * max(stats.f_bavail * stats.f_frsize - 40_000, 0))
         result = cli(
@@ -207,14 +207,14 @@ def test_10_full_disk_mounted(bulletins_copy: Path, tmp_path: Path) -> None:
         )
         assert result.exit_code == 1
         assert "No space left on device" in one_line_error(result.output)
-        assert hashes(out) == before
+        assert untouched(out) == before
         assert temp_files(out) == []
 
 
 def test_10_full_disk_injected(
     bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = hashes(out)
+    before = untouched(out)
     real_stage = write.stage
     calls: list[Path] = []
 
@@ -228,7 +228,7 @@ def test_10_full_disk_injected(
     result = cli("build", str(bulletins_copy), "--out", str(out), "--force")
     assert result.exit_code == 1
     assert "No space left on device" in one_line_error(result.output)
-    assert hashes(out) == before
+    assert untouched(out) == before
     assert temp_files(out) == []
 
 

@@ -296,7 +296,7 @@ def test_body_and_supersedes_line_follow_the_title_block(
         ("Normal", replaces),
         ("Heading 2", "note"),
         ("Normal", "read this first."),
-        ("Heading 1", after_meta[3][1]),
+        ("Heading 1", normalize(seed_editions[lang].bulletin.sections[0].heading)),
     ]
 
 

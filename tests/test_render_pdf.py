@@ -6,6 +6,7 @@ import dataclasses
 import logging
 import re
 import subprocess
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -188,8 +189,13 @@ def test_two_renders_are_byte_identical(
 ) -> None:
     monkeypatch.setenv("TZ", "Pacific/Chatham")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    for lang, path in pdfs.items():
-        assert render(seed_editions[lang]) == path.read_bytes()
+    time.tzset()
+    try:
+        for lang, path in pdfs.items():
+            assert render(seed_editions[lang]) == path.read_bytes()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_fonts_come_from_the_templates(pdfs: dict[str, Path]) -> None:
@@ -240,26 +246,54 @@ def test_fetcher_reads_the_house_style() -> None:
     assert response.content_type == "text/css"
 
 
+@pytest.fixture
+def fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every URL WeasyPrint asks the fetcher for during the test (stylesheets parsed anew)."""
+    from bulletin_builder.render import pdf  # noqa: PLC0415
+
+    urls: list[str] = []
+    real = TemplatesFetcher.fetch
+
+    def record(self: TemplatesFetcher, url: str, headers: object = None) -> object:
+        urls.append(url)
+        return real(self, url, headers)
+
+    monkeypatch.setattr(TemplatesFetcher, "fetch", record)
+    pdf.print_styles.cache_clear()
+    return urls
+
+
+def _outside_templates(urls: list[str]) -> list[str]:
+    root = templates_dir().resolve().as_uri()
+    return [u for u in urls if not u.startswith(root + "/")]
+
+
 @pytest.mark.parametrize(
     "url", ["/etc/passwd", "../../../../../../../../etc/passwd", "http://127.0.0.1:9/x.png"]
 )
 def test_a_bulletin_cannot_make_the_pdf_read_outside_the_templates(
-    seed_editions: dict[str, Edition], url: str
+    seed_editions: dict[str, Edition], url: str, fetched: list[str]
 ) -> None:
     """An image that is not a local file becomes its alt text: WeasyPrint never sees its URL."""
     from bulletin_builder.render.html import render_page  # noqa: PLC0415
 
     edition = with_body(seed_editions["en"], f"Look: ![a picture]({url})")
     assert url not in render_page(edition, "print")
-    assert b"root:" not in render(edition)
+    render(edition)
+    assert fetched, "the render read its stylesheets and fonts through the fetcher"
+    assert _outside_templates(fetched) == []
 
 
-def test_a_file_url_in_markdown_never_reaches_the_pdf(seed_editions: dict[str, Edition]) -> None:
+def test_a_file_url_in_markdown_never_reaches_the_pdf(
+    seed_editions: dict[str, Edition], fetched: list[str]
+) -> None:
     """CommonMark drops ``file:`` links; the fetcher is the second wall (tested above)."""
     from weasyprint import HTML  # noqa: PLC0415 - as the renderer does
 
     edition = with_body(seed_editions["en"], "Look: ![a picture](file:///etc/passwd)")
-    assert b"root:" not in render(edition)
+    render(edition)
+    assert fetched
+    assert _outside_templates(fetched) == []
     page = HTML(
         string='<p><img src="file:///etc/passwd" alt="x"></p>', url_fetcher=TemplatesFetcher()
     )

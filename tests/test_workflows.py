@@ -214,6 +214,7 @@ esac
     second = subprocess.run(
         ["bash", script, str(out)], env=env, capture_output=True, text=True, check=False
     )
+    assert second.returncode == 0, second.stderr
     assert "unchanged: carm-2021-07-15\nchanged: carm-2021-07-22\n" in second.stdout
     published = [
         line for line in _gh_log(tmp_path) if line.startswith(("release create", "release upload"))
