@@ -136,7 +136,7 @@ def print_pages(folder: Path, target: Path) -> list[Path]:
     """Write the HTML our PDF renderer hands to WeasyPrint, one file per edition."""
     from bulletin_builder.render.html import render_page  # noqa: PLC0415
     from bulletin_builder.render.pdf import margin_css  # noqa: PLC0415
-    from bulletin_builder.validate import load_editions  # noqa: PLC0415
+    from bulletin_builder.validate.runner import load_editions  # noqa: PLC0415
 
     pages = []
     for edition in load_editions([folder]):
@@ -148,7 +148,7 @@ def print_pages(folder: Path, target: Path) -> list[Path]:
 
 
 def seed_vs_floor(tmp: Path) -> dict[str, float]:
-    from bulletin_builder.paths import templates_dir  # noqa: PLC0415
+    from bulletin_builder.render.templates import templates_dir  # noqa: PLC0415
 
     out = tmp / "seed-out"
     loads = [load()]

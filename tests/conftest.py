@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_builder.build import build
-from bulletin_builder.render.edition import Edition
-from bulletin_builder.validate import load_editions
+from bulletin_builder.build.orchestrator import build
+from bulletin_builder.model.edition import Edition
+from bulletin_builder.validate.runner import load_editions
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_BULLETINS = ROOT / "bulletins"
-SEED_TEXT = Path(
-    os.environ.get("BULLETIN_SEED", ROOT.parent / "shared" / "seed" / "000_df9af108dde01a7a.txt")
-)
+SEED_TEXT = ROOT / "tests" / "data" / "seed-carm-2021-07-15.txt"
+"""The seed bulletin as published, copied as text from the agency's page."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

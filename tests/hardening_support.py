@@ -18,9 +18,10 @@ from click.testing import CliRunner, Result
 
 from bulletin_builder.cli import main
 from bulletin_builder.markdown import SAFE_SCHEMES, link_scheme
-from bulletin_builder.model import Bulletin, Contact
+from bulletin_builder.model.convert import from_data
+from bulletin_builder.model.edition import Edition
+from bulletin_builder.model.records import Bulletin, Contact
 from bulletin_builder.render import get_renderer
-from bulletin_builder.render.edition import Edition
 
 SLUG = "carm-2021-07-15"
 EN = f"{SLUG}.en.md"
@@ -121,8 +122,8 @@ def edition_with(
     people = edition.contact.model_dump()
     return dataclasses.replace(
         edition,
-        bulletin=Bulletin.model_validate({**data, **(bulletin or {})}),
-        contact=Contact.model_validate({**people, **(contact or {})}),
+        bulletin=from_data(Bulletin, {**data, **(bulletin or {})}),
+        contact=from_data(Contact, {**people, **(contact or {})}),
     )
 
 

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bulletin_builder.build import MANIFEST, RenderError, build
+from bulletin_builder.build.orchestrator import RenderError, build
+from bulletin_builder.build.plan import MANIFEST
+from bulletin_builder.build.progress import progress_bar
 from bulletin_builder.cli import main
 from bulletin_builder.errors import ContentError
-from bulletin_builder.progress import progress_bar
-from bulletin_builder.render.docx import DocxRenderer
+from bulletin_builder.render.docx.renderer import DocxRenderer
 from hardening_support import hashes, untouched
 
 SLUG = "carm-2021-07-15"

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bulletin_builder.cli import main
-from bulletin_builder.model import Bulletin, Contact
+from bulletin_builder.model.records import Bulletin, Contact
 from conftest import ROOT, SEED_BULLETINS
 
 EN = "bulletins/carm-2021-07-15.en.md"

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from bulletin_builder.cli import main
-from bulletin_builder.compare import word_diff
-from bulletin_builder.diff import diff
-from bulletin_builder.diffreport import MARKER, as_text
-from bulletin_builder.gitsource import Revision, resolve
+from bulletin_builder.review.compare import word_diff
+from bulletin_builder.review.diff import diff
+from bulletin_builder.review.diff_report import MARKER, as_text
+from bulletin_builder.source.gitsource import Revision, resolve
 from conftest import check_golden
 from githistory import SLUG, Edit, commit, copy_edition, git, init_repo, problem
 

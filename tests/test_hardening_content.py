@@ -21,11 +21,11 @@ from typing import ClassVar
 
 import pytest
 
-from bulletin_builder.project import load_project
+from bulletin_builder.model.edition import Edition
+from bulletin_builder.model.project import load_project
 from bulletin_builder.render import get_renderer
-from bulletin_builder.render.docx import UnsafeTextError
-from bulletin_builder.render.edition import Edition
-from bulletin_builder.rules.limits import MAX_NESTING, MAX_PROBLEMS, MAX_TEXT
+from bulletin_builder.render.docx.renderer import UnsafeTextError
+from bulletin_builder.validate.rules.limits import MAX_NESTING, MAX_PROBLEMS, MAX_TEXT
 from hardening_support import (
     EN,
     SLUG,
@@ -499,7 +499,7 @@ def test_07_alias_bomb_is_fast_and_memory_flat_in_a_bounded_process(bulletins_co
     edit(bulletins_copy, "contact: ccsh\n", "contact: ccsh\n" + ALIAS_BOMB)
     script = (
         "import resource, sys\nresource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
-        "from bulletin_builder.validate import validate\n"
+        "from bulletin_builder.validate.runner import validate\n"
         f"r = validate([__import__('pathlib').Path({str(bulletins_copy)!r})])\n"
         "print(sorted({d.code for d in r.diagnostics.items}))\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_builder import write
-from bulletin_builder.build import build
-from bulletin_builder.render.docx import DocxRenderer
+from bulletin_builder.build import write
+from bulletin_builder.build.orchestrator import build
+from bulletin_builder.render.docx.renderer import DocxRenderer
 from hardening_support import SLUG, cli, hashes, temp_files, untouched
 
 ROOT = Path(__file__).resolve().parent.parent

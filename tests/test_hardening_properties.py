@@ -16,7 +16,8 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from bulletin_builder.validate import editions, validate
+from bulletin_builder.model.edition import editions
+from bulletin_builder.validate.runner import validate
 from hardening_support import SLUG, docx_text, pdf_text, render_all, squeezed
 
 ROOT = Path(__file__).resolve().parent.parent

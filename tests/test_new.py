@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bulletin_builder.cli import main
-from bulletin_builder.reader import read
-from bulletin_builder.records import read_bulletin
-from bulletin_builder.validate import validate
+from bulletin_builder.model.project import read_bulletin
+from bulletin_builder.source.reader import read
+from bulletin_builder.validate.runner import validate
 
 SEED = "carm-2021-07-15"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_builder import yamltree
-from bulletin_builder.reader import MAX_BYTES, Source, read, read_text
-from bulletin_builder.validate import validate
+from bulletin_builder.source import yamltree
+from bulletin_builder.source.reader import MAX_BYTES, Source, read, read_text
+from bulletin_builder.validate.runner import validate
 from conftest import SEED_BULLETINS
 
 PATH = Path("x.en.md")

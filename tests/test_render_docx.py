@@ -20,9 +20,9 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from bulletin_builder.model.edition import Edition
 from bulletin_builder.render import get_renderer
-from bulletin_builder.render.docx import UnsafeTextError
-from bulletin_builder.render.edition import Edition
+from bulletin_builder.render.docx.renderer import UnsafeTextError
 from conftest import ROOT
 from seed import normalize, seed_sentences
 from validators import libreoffice_pdf, openxml_errors, require

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from bulletin_builder.model import Bulletin
+from bulletin_builder.model.convert import from_data
+from bulletin_builder.model.edition import Edition
+from bulletin_builder.model.records import Bulletin
 from bulletin_builder.render import get_renderer
-from bulletin_builder.render.edition import Edition
 from bulletin_builder.render.html import css_string, tel_uri
 from bulletin_builder.render.index import render_index
 from conftest import check_golden
@@ -62,7 +63,7 @@ def with_body(edition: Edition, body: str) -> Edition:
     """The edition with another Markdown body (built without the validation rules)."""
     data: dict[str, Any] = {k: v for k, v in edition.bulletin.model_dump().items() if v is not None}
     data["body"] = body
-    return dataclasses.replace(edition, bulletin=Bulletin.model_validate(data))
+    return dataclasses.replace(edition, bulletin=from_data(Bulletin, data))
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +225,7 @@ def test_supersedes_line(seed_editions: dict[str, Edition]) -> None:
         data = {k: v for k, v in seed_editions[lang].bulletin.model_dump().items() if v is not None}
         edition = dataclasses.replace(
             seed_editions[lang],
-            bulletin=Bulletin.model_validate({**data, "supersedes": "CARM 2021-07-01"}),
+            bulletin=from_data(Bulletin, {**data, "supersedes": "CARM 2021-07-01"}),
         )
         assert expected in Page(render(edition)).text
     assert "replaces" not in Page(render(seed_editions["en"])).text

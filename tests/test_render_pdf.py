@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 
-from bulletin_builder.model import Bulletin
-from bulletin_builder.paths import templates_dir
+from bulletin_builder.model.convert import from_data
+from bulletin_builder.model.edition import Edition
+from bulletin_builder.model.records import Bulletin
 from bulletin_builder.render import get_renderer
-from bulletin_builder.render.edition import Edition
 from bulletin_builder.render.fetcher import ResourceRefused, TemplatesFetcher, allowed_path
 from bulletin_builder.render.pdf import PdfRenderError, errors_fail, page_label_css
+from bulletin_builder.render.templates import templates_dir
 from seed import normalize, seed_sentences
 from validators import require, verapdf_failures
 
@@ -49,7 +50,7 @@ def squeezed(text: str) -> str:
 
 def with_body(edition: Edition, body: str) -> Edition:
     data: dict[str, Any] = {k: v for k, v in edition.bulletin.model_dump().items() if v is not None}
-    return dataclasses.replace(edition, bulletin=Bulletin.model_validate({**data, "body": body}))
+    return dataclasses.replace(edition, bulletin=from_data(Bulletin, {**data, "body": body}))
 
 
 @pytest.fixture(scope="module")

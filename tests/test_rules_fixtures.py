@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_builder.report import format_text
-from bulletin_builder.validate import validate
+from bulletin_builder.validate.runner import validate
 from conftest import check_golden
 from fixture_cases import apply_case
 

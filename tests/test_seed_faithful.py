@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from bulletin_builder.model import Bulletin, Contact
-from bulletin_builder.validate import load_editions
+from bulletin_builder.model.records import Bulletin, Contact
+from bulletin_builder.validate.runner import load_editions
 from conftest import SEED_BULLETINS
-from seed import seed_or_skip
+from seed import seed_text
 
 TAG = re.compile(r"<[^>]*>")
 SENTENCE_END = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“!])")
@@ -110,7 +110,7 @@ def long_date(iso: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed() -> Seed:
-    return parse_seed(seed_or_skip())
+    return parse_seed(seed_text())
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_builder import validate as validate_module
-from bulletin_builder.validate import validate
+from bulletin_builder.validate import runner as validate_module
+from bulletin_builder.validate.runner import validate
 
 SLUG = "carm-2021-07-15"
 

@@ -92,7 +92,7 @@ def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     Exit status: 0 clean, 1 problems found, 2 usage error.
     """
     from bulletin_builder import report  # noqa: PLC0415
-    from bulletin_builder.validate import validate as run  # noqa: PLC0415
+    from bulletin_builder.validate.runner import validate as run  # noqa: PLC0415
 
     result = run(_paths(paths), keep_projects=False)
     found = result.diagnostics.sorted()
@@ -119,7 +119,7 @@ def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
 )
 def schema(contact: bool) -> None:
     """Print the JSON Schema of the front matter (for editor autocompletion)."""
-    from bulletin_builder.schema import front_matter_schema  # noqa: PLC0415
+    from bulletin_builder.model.schema import front_matter_schema  # noqa: PLC0415
 
     click.echo(front_matter_schema(contact=contact))
 
@@ -154,7 +154,7 @@ def build(
     paths: tuple[str, ...], strict: bool, formats: str, out: str, jobs: int | None, force: bool
 ) -> None:
     """Validate everything, then render HTML, PDF and DOCX into build/ (nothing if invalid)."""
-    from bulletin_builder.build import build as run  # noqa: PLC0415
+    from bulletin_builder.build.orchestrator import build as run  # noqa: PLC0415
     from bulletin_builder.errors import UsageError  # noqa: PLC0415
     from bulletin_builder.render import RENDERERS  # noqa: PLC0415
 
@@ -166,7 +166,7 @@ def build(
         )
     from pathlib import Path  # noqa: PLC0415
 
-    from bulletin_builder.progress import progress_bar  # noqa: PLC0415
+    from bulletin_builder.build.progress import progress_bar  # noqa: PLC0415
 
     with progress_bar(enabled=sys.stderr.isatty()) as advance:
         summary = run(
@@ -226,19 +226,24 @@ def diff(base: str | None, head: str | None, fmt: str, exit_code: bool, folder: 
     """
     from pathlib import Path  # noqa: PLC0415
 
-    from bulletin_builder import diffjson, diffreport  # noqa: PLC0415
-    from bulletin_builder.diff import diff as run  # noqa: PLC0415
-    from bulletin_builder.gitsource import WORKING_TREE, Revision, default_base, resolve  # noqa: PLC0415
+    from bulletin_builder.review import diff_json, diff_report  # noqa: PLC0415
+    from bulletin_builder.review.diff import diff as run  # noqa: PLC0415
+    from bulletin_builder.source.gitsource import (  # noqa: PLC0415
+        WORKING_TREE,
+        Revision,
+        default_base,
+        resolve,
+    )
 
     old = resolve(base) if base else default_base()
     new = resolve(head) if head else Revision(WORKING_TREE)
     result = run(old, new, Path(folder))
     if fmt == "json":
-        click.echo(diffjson.as_json(result))
+        click.echo(diff_json.as_json(result))
     elif fmt == "markdown":
-        click.echo(diffreport.as_markdown(result), nl=False)
+        click.echo(diff_report.as_markdown(result), nl=False)
     else:
-        click.echo(diffreport.as_text(result, color=sys.stdout.isatty()))
+        click.echo(diff_report.as_text(result, color=sys.stdout.isatty()))
     sys.exit(1 if exit_code and result.changed else 0)
 
 
@@ -264,7 +269,7 @@ def new(series: str | None, day: str, source: str | None, folder: str) -> None:
     """
     from pathlib import Path  # noqa: PLC0415
 
-    from bulletin_builder.new import new_bulletin  # noqa: PLC0415
+    from bulletin_builder.review.new import new_bulletin  # noqa: PLC0415
 
     for path in new_bulletin(Path(folder), day, series=series, source=source):
         click.echo(f"wrote {path}")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
-from bulletin_builder.render.edition import Edition
+from bulletin_builder.model.edition import Edition
 
 RENDERERS: dict[str, str] = {
     "html": "bulletin_builder.render.html:HtmlRenderer",
     "pdf": "bulletin_builder.render.pdf:PdfRenderer",
-    "docx": "bulletin_builder.render.docx:DocxRenderer",
+    "docx": "bulletin_builder.render.docx.renderer:DocxRenderer",
 }
 """Format name → ``module:Class`` of its renderer."""
 

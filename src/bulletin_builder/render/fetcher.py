@@ -18,7 +18,7 @@ from urllib.request import url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from bulletin_builder.errors import BulletinError
-from bulletin_builder.paths import templates_dir
+from bulletin_builder.render.templates import templates_dir
 
 
 class ResourceRefused(BulletinError):

@@ -18,15 +18,14 @@ import jinja2
 from markupsafe import Markup
 
 from bulletin_builder import markdown
-from bulletin_builder.dates import long_date
-from bulletin_builder.i18n import LANGUAGE_TAGS, Catalog, catalog
-from bulletin_builder.model import Problem
-from bulletin_builder.paths import templates_dir
-from bulletin_builder.render.edition import Edition
+from bulletin_builder.languages import LANGUAGES, language
+from bulletin_builder.model.edition import Edition
+from bulletin_builder.model.records import Problem
+from bulletin_builder.render.locale import Catalog, catalog, long_date
+from bulletin_builder.render.templates import templates_dir
 
 """The BCP 47 tag written in ``lang`` and ``hreflang`` attributes."""
 
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 """Each language named in itself, as the language toggle shows it."""
 
 _FONT_URL = re.compile(r'url\("([\w.-]+)\.ttf"\) format\("truetype"\)')
@@ -98,7 +97,10 @@ def _environment(language: str, folder: Path) -> jinja2.Environment:
         tel=tel_uri,
         css_string=css_string,
     )
-    env.globals.update(language_tags=LANGUAGE_TAGS, language_names=LANGUAGE_NAMES)
+    env.globals.update(
+        language_tags={c: lang.tag for c, lang in LANGUAGES.items()},
+        language_names={c: lang.native for c, lang in LANGUAGES.items()},
+    )
     return env
 
 
@@ -140,7 +142,7 @@ def page_context(edition: Edition, media: str) -> dict[str, object]:
         "edition": edition,
         "bulletin": edition.bulletin,
         "contact": edition.contact,
-        "lang_tag": LANGUAGE_TAGS[edition.language],
+        "lang_tag": language(edition.language).tag,
         "media": media,
         "toggle": toggle(edition),
         "styles": inline_styles() if media == "screen" else Markup(""),

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bulletin_builder.i18n import catalog
 from bulletin_builder.markdown import typeset
-from bulletin_builder.render.edition import Edition
+from bulletin_builder.model.edition import Edition
 from bulletin_builder.render.html import environment, inline_styles
+from bulletin_builder.render.locale import catalog
 
 FORMATS = ("html", "pdf", "docx")
 """The outputs linked for each edition, in this order."""

@@ -25,11 +25,11 @@ from typing import Any
 from markupsafe import Markup
 
 from bulletin_builder.errors import BulletinError
-from bulletin_builder.i18n import catalog
 from bulletin_builder.markdown import typeset
-from bulletin_builder.paths import templates_dir
-from bulletin_builder.render.edition import Edition
+from bulletin_builder.model.edition import Edition
 from bulletin_builder.render.html import css_string, render_page
+from bulletin_builder.render.locale import catalog
+from bulletin_builder.render.templates import templates_dir
 
 PDF_VARIANT = "pdf/ua-1"
 PRINT_STYLESHEETS = ("fonts/fonts.css", "bulletin.css", "print.css")

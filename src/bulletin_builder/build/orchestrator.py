@@ -1,0 +1,153 @@
+"""``bulletin build``: validate everything, render what changed, write it atomically.
+
+The pipeline in one function (:func:`build`): read and validate every source first and
+stop before writing anything if one is invalid; then render every stale output in memory,
+in parallel; then write them all, staged first and renamed only when every one is on disk;
+then record what was built. The output folder is locked while a build plans, renders and
+writes, so two builds of one tree run one after the other and both finish whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from bulletin_builder.build.plan import INDEX, MANIFEST, Job, output_path, plan, read_manifest
+from bulletin_builder.build.write import remove_stale_temps, write_all
+from bulletin_builder.errors import BulletinError
+from bulletin_builder.model.edition import Edition
+from bulletin_builder.validate.parallel import Progress, cores, run_parallel
+from bulletin_builder.validate.runner import load_editions
+
+
+class RenderError(BulletinError):
+    """A renderer failed; nothing was written."""
+
+
+class WriteError(BulletinError):
+    """The outputs could not be written (no space, no permission); the previous ones were kept."""
+
+
+def render_job(job: Job) -> dict[str, bytes]:
+    """Render one edition's stale outputs (runs in a worker process)."""
+    from bulletin_builder.render import get_renderer  # noqa: PLC0415
+
+    return {output_path(job.edition, f): get_renderer(f).render(job.edition) for f in job.formats}
+
+
+def _preload(formats: Sequence[str]) -> None:
+    """Import the renderers once in the parent, so forked workers start warm."""
+    from bulletin_builder.render import get_renderer  # noqa: PLC0415
+
+    for fmt in formats:
+        get_renderer(fmt)
+
+
+def render_all(
+    jobs: Sequence[Job], jobs_n: int | None, progress: Progress | None = None
+) -> dict[str, bytes]:
+    """Render every job, in parallel across processes when there is more than one."""
+    workers = min(jobs_n or cores(), len(jobs))
+    if workers > 1:
+        _preload(sorted({f for job in jobs for f in job.formats}))
+    results = run_parallel(render_job, jobs, workers, progress)
+    return {rel: data for result in results for rel, data in result.items()}
+
+
+def _index(editions: Sequence[Edition], formats: Sequence[str]) -> bytes:
+    from bulletin_builder.render.index import render_index  # noqa: PLC0415
+
+    return render_index(list(editions), formats=tuple(formats))
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder (a second build waits for the first)."""
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl  # noqa: PLC0415 - POSIX only; elsewhere builds are not serialized
+    except ImportError:
+        yield
+        return
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _write(out: Path, files: dict[Path, bytes]) -> None:
+    try:
+        write_all(files)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WriteError(
+            f"could not write the outputs into {out}/ ({reason}: "
+            f"{exc.filename or out}); the previous files were kept"
+        ) from exc
+
+
+def build(
+    paths: Sequence[Path],
+    out: Path,
+    formats: Sequence[str],
+    *,
+    strict: bool = False,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> str:
+    """Build every bulletin under ``paths`` into ``out``; returns the one-line summary."""
+    # 1. Read and validate everything; raises ContentError before anything is written.
+    editions = load_editions(paths, strict=strict)
+    with locked(out):
+        for folder in {out, *(out / edition.slug for edition in editions)}:
+            remove_stale_temps(folder)  # left by a build that was killed
+        return _build_locked(editions, out, formats, jobs=jobs, force=force, progress=progress)
+
+
+def _build_locked(
+    editions: Sequence[Edition],
+    out: Path,
+    formats: Sequence[str],
+    *,
+    jobs: int | None,
+    force: bool,
+    progress: Progress | None,
+) -> str:
+    # 2. Decide what is stale: a hash of sources, templates and tool version per output.
+    todo = plan(editions, formats, out, force)
+    if not todo.jobs and not todo.index_stale:
+        outputs = len(editions) * len(formats)
+        return f"Nothing changed: {outputs} output(s) in {out}/ are up to date."
+    # 3. Render every stale output in memory; a failing renderer stops the build here.
+    try:
+        rendered = render_all(todo.jobs, jobs, progress)
+        keys = {rel: key for job in todo.jobs for rel, key in job.keys.items()}
+        if todo.index_stale:
+            rendered[INDEX] = _index(editions, formats)
+            keys[INDEX] = todo.index_key
+    except BulletinError:
+        raise
+    except Exception as exc:
+        raise RenderError(f"rendering failed, nothing was written: {exc}") from exc
+    # 4. Stage every output, the index and the manifest; rename them only once all are on disk.
+    manifest = read_manifest(out)
+    for rel, data in rendered.items():
+        manifest[rel] = {
+            "key": keys[rel],
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size": str(len(data)),
+        }
+    files = {out / rel: data for rel, data in rendered.items()}
+    files[out / MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()
+    _write(out, files)
+    built = len(rendered) - (INDEX in rendered)
+    if not built:
+        return f"Updated {out}/{INDEX}; every other output was up to date."
+    return f"Built {built} file(s) from {len(editions)} bulletin edition(s) into {out}/."

@@ -1,0 +1,1 @@
+"""Model stage: typed records from the positioned tree, the project, editions, schema."""

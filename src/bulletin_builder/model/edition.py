@@ -1,0 +1,60 @@
+"""The typed context every renderer and template receives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from bulletin_builder.languages import DEFAULT_LANGUAGES
+from bulletin_builder.model.project import Project
+from bulletin_builder.model.records import Bulletin, Contact
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One validated bulletin in one language, with everything needed to render it."""
+
+    bulletin: Bulletin
+    """The validated bulletin."""
+    contact: Contact
+    """The contact block it references, in the same language."""
+    slug: str
+    """The file stem without language, e.g. 'carm-2021-07-15'; outputs are named after it."""
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    """Every language this bulletin is published in (for the language toggle)."""
+    alternates: dict[str, str] = field(default_factory=dict)
+    """Language → file name of that language's HTML page, e.g. {'fr': 'carm-2021-07-15.fr.html'}."""
+
+    @property
+    def language(self) -> str:
+        return self.bulletin.language
+
+    @property
+    def day(self) -> dt.date:
+        """The bulletin's date: also the creation date stamped into PDF and DOCX metadata."""
+        return self.bulletin.day
+
+    def output_name(self, fmt: str) -> str:
+        """``<slug>.<lang>.<fmt>``, the file name inside ``build/<slug>/``."""
+        return f"{self.slug}.{self.language}.{fmt}"
+
+
+def editions(project: Project) -> list[Edition]:
+    """The renderable editions of a validated project, in file order."""
+    contacts = {(c.stem, c.language): c.record for c in project.contacts if c.record}
+    languages = project.config.languages
+    out = []
+    for file in project.bulletins:
+        bulletin = file.record
+        if bulletin is None:
+            continue
+        present = [
+            lang
+            for lang in languages
+            if any(f.stem == file.stem and f.language == lang for f in project.bulletins)
+        ]
+        alternates = {lang: f"{file.stem}.{lang}.html" for lang in present if lang != file.language}
+        contact = contacts[(bulletin.contact, bulletin.language)]
+        assert contact is not None
+        out.append(Edition(bulletin, contact, file.stem, tuple(present), alternates))
+    return out

@@ -1,0 +1,1 @@
+"""Review: what changed between revisions (diff), and new bulletins or editions (new)."""

@@ -1,0 +1,85 @@
+"""The repository's configuration: languages, series, audiences (``bulletins/bulletins.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulletin_builder.errors import Diagnostic, Location
+from bulletin_builder.languages import DEFAULT_LANGUAGES
+
+CONFIG_NAME = "bulletins.toml"
+
+
+@dataclass(frozen=True)
+class Named:
+    """Something with a stable key and a name per language (a series, an audience)."""
+
+    key: str
+    names: dict[str, str]
+
+    def name(self, language: str) -> str:
+        return self.names[language]
+
+
+@dataclass(frozen=True)
+class Config:
+    """What a bulletins folder declares about itself."""
+
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    series: dict[str, Named] = field(default_factory=dict)
+    audiences: dict[str, Named] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def reference_language(self) -> str:
+        return self.languages[0]
+
+    def find(self, table: dict[str, Named], language: str, name: str) -> Named | None:
+        """The entry of ``table`` whose name in ``language`` is ``name``."""
+        return next((n for n in table.values() if n.names.get(language) == name), None)
+
+    def names(self, table: dict[str, Named], language: str) -> list[str]:
+        return [n.names[language] for n in table.values() if language in n.names]
+
+
+def _named(
+    raw: object, languages: tuple[str, ...], where: str, errors: list[str]
+) -> dict[str, Named]:
+    if not isinstance(raw, dict):
+        errors.append(f"[{where}] must be a table")
+        return {}
+    out: dict[str, Named] = {}
+    for key, names in raw.items():
+        if not isinstance(names, dict) or any(
+            not isinstance(names.get(lang), str) for lang in languages
+        ):
+            errors.append(f"[{where}.{key}] needs a name for each language {list(languages)}")
+            continue
+        out[key] = Named(key, {lang: names[lang] for lang in languages})
+    return out
+
+
+def load_config(folder: Path) -> tuple[Config, list[Diagnostic]]:
+    """Read ``bulletins.toml`` in ``folder``; a missing file gives the defaults."""
+    path = folder / CONFIG_NAME
+    if not path.is_file():
+        return Config(), []
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return Config(path=path), [
+            Diagnostic("BB010", f"invalid configuration: {exc}", Location(path))
+        ]
+    errors: list[str] = []
+    languages = tuple(raw.get("languages", DEFAULT_LANGUAGES))
+    config = Config(
+        languages=languages,
+        series=_named(raw.get("series", {}), languages, "series", errors),
+        audiences=_named(raw.get("audiences", {}), languages, "audiences", errors),
+        path=path,
+    )
+    return config, [
+        Diagnostic("BB010", f"invalid configuration: {e}", Location(path)) for e in errors
+    ]

@@ -1,0 +1,37 @@
+"""The cross-file rules: every rule sees the whole project and returns its diagnostics.
+
+Each rule module groups one family of codes (see ``docs/diagnostics.md``):
+``identity`` (BB3xx: message numbers, ids, dates, references), ``parity`` (BB2xx: English
+and French in step), ``safety`` (BB4xx: Markdown and URLs) and ``limits`` (BB409: size budgets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from bulletin_builder.errors import Diagnostic
+from bulletin_builder.model.project import Project
+from bulletin_builder.validate.rules import identity, limits, parity, safety
+
+Rule = Callable[[Project], Iterable[Diagnostic]]
+
+RULES: tuple[Rule, ...] = (
+    identity.check_bulletins,
+    identity.check_contacts,
+    identity.check_unique_numbers,
+    identity.check_placeholders,
+    parity.check_translations,
+    safety.check_markdown,
+    limits.check_limits,
+)
+
+
+LOCAL_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r is not identity.check_unique_numbers)
+"""The rules that need only a bulletin's own files (both languages) and the contact blocks:
+all but message-number uniqueness, which compares every bulletin of the folder."""
+
+
+def run_rules(project: Project, *, local_only: bool = False) -> list[Diagnostic]:
+    """Every diagnostic of every rule (or of the local rules only), in rule order."""
+    rules = LOCAL_RULES if local_only else RULES
+    return [diagnostic for rule in rules for diagnostic in rule(project)]

@@ -1,0 +1,225 @@
+"""BB3xx: message numbers, file names, problem ids, fix dates, series, audiences, contacts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from bulletin_builder.errors import Diagnostic, Location, Severity
+from bulletin_builder.model.numbers import MESSAGE_NUMBER, slug_of
+from bulletin_builder.model.project import AnyFile, BulletinFile, Project
+from bulletin_builder.model.records import parse_iso_date
+from bulletin_builder.source import yamltree
+from bulletin_builder.source.yamltree import field_name
+
+
+def _check_number(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
+    bulletin = file.record
+    assert bulletin is not None
+    number = bulletin.message_number
+    match = MESSAGE_NUMBER.match(number)
+    if match is None:
+        yield file.diagnostic(
+            "BB301",
+            f"message number {number!r} is not '<SERIES> YYYY-MM-DD[-N]'",
+            "message_number",
+            hint="e.g. CARM 2021-07-15 or CARM 2021-07-15-2",
+        )
+        return
+    if file.language and slug_of(number) != file.stem:  # a bad file name is BB009 already
+        yield file.diagnostic(
+            "BB302",
+            f"message number {number!r} does not match the file name '{file.source.path.name}'",
+            "message_number",
+            hint=f"rename the file to {slug_of(number)}.{file.language}.md",
+        )
+    if match["date"] != bulletin.date:
+        yield file.diagnostic(
+            "BB303",
+            f"message number date {match['date']} differs from the date field ({bulletin.date})",
+            "message_number",
+            hint="the message number carries the publication date",
+        )
+    series = project.config.find(project.config.series, bulletin.language, bulletin.series)
+    if series is not None and series.key != match["prefix"]:
+        yield file.diagnostic(
+            "BB314",
+            f"message number prefix {match['prefix']!r} does not belong "
+            f"to the series {bulletin.series!r} ({series.key})",
+            "message_number",
+        )
+
+
+def _check_names(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
+    bulletin, config = file.record, project.config
+    assert bulletin is not None
+    if file.language and bulletin.language != file.language:
+        yield file.diagnostic(
+            "BB312",
+            f"language {bulletin.language!r} differs from the file name's {file.language!r}",
+            "language",
+        )
+    for key, table in (("series", config.series), ("audience", config.audiences)):
+        value = getattr(bulletin, key)
+        if config.find(table, bulletin.language, value) is None:
+            known = ", ".join(repr(n) for n in config.names(table, bulletin.language)) or "none"
+            code = "BB309" if key == "series" else "BB310"
+            yield file.diagnostic(
+                code,
+                f"unknown {key} {value!r} for language '{bulletin.language}'",
+                key,
+                hint=f"known: {known} (bulletins.toml)",
+            )
+    contacts = {(c.stem, c.language) for c in project.contacts}
+    if (bulletin.contact, bulletin.language) not in contacts:
+        yield file.diagnostic(
+            "BB311",
+            f"contact block '{bulletin.contact}' not found",
+            "contact",
+            hint=f"expected contacts/{bulletin.contact}.{bulletin.language}.md",
+        )
+
+
+def _check_problems(file: BulletinFile) -> Iterator[Diagnostic]:
+    bulletin = file.record
+    assert bulletin is not None
+    seen: dict[str, int] = {}
+    for s, section in enumerate(bulletin.sections):
+        for p, problem in enumerate(section.problems):
+            path = ("sections", s, "problems", p)
+            first = seen.setdefault(problem.id, file.at(*path, "id").line)
+            if first != file.at(*path, "id").line:
+                yield file.diagnostic(
+                    "BB306",
+                    f"problem id '{problem.id}' is used twice (first at line {first})",
+                    *path,
+                    "id",
+                    hint="give each problem its own id",
+                )
+            day = problem.fix_day
+            if day is not None and day < bulletin.day:
+                yield file.diagnostic(
+                    "BB308",
+                    f"fix date {problem.fix_date} is before the bulletin's date ({bulletin.date})",
+                    *path,
+                    "fix_date",
+                    severity=Severity.WARNING,
+                    hint="a past fix is resolved: remove the problem or correct the date",
+                )
+
+
+def _check_supersedes(file: BulletinFile) -> Iterator[Diagnostic]:
+    bulletin = file.record
+    assert bulletin is not None
+    if bulletin.supersedes is None:
+        return
+    match = MESSAGE_NUMBER.match(bulletin.supersedes)
+    if match is None or parse_iso_date(match["date"]) >= bulletin.day:
+        yield file.diagnostic(
+            "BB315",
+            f"supersedes {bulletin.supersedes!r} is not an earlier message number",
+            "supersedes",
+            hint="e.g. supersedes: CARM 2021-07-15",
+        )
+
+
+def check_bulletins(project: Project) -> Iterator[Diagnostic]:
+    """Per-bulletin identity rules (only bulletins whose record validated)."""
+    for file in project.bulletins:
+        if file.record is not None:
+            yield from _check_number(file, project)
+            yield from _check_names(file, project)
+            yield from _check_problems(file)
+            yield from _check_supersedes(file)
+
+
+def check_contacts(project: Project) -> Iterator[Diagnostic]:
+    """A contact block's id and language match its file name."""
+    for file in project.contacts:
+        contact = file.record
+        if contact is None:
+            continue
+        if contact.id != file.stem:
+            yield file.diagnostic(
+                "BB313",
+                f"contact id '{contact.id}' differs from the file name '{file.stem}'",
+                "id",
+                hint=f"write id: {file.stem}",
+            )
+        if file.language and contact.language != file.language:
+            yield file.diagnostic(
+                "BB312",
+                f"language {contact.language!r} differs from the file name's {file.language!r}",
+                "language",
+            )
+
+
+@dataclass(frozen=True)
+class NumberUse:
+    """Where a valid bulletin declares its message number (what BB304 compares)."""
+
+    number: str
+    language: str
+    location: Location
+
+
+def number_uses(project: Project) -> list[NumberUse]:
+    """The message number of every valid bulletin, in file order."""
+    return [
+        NumberUse(f.record.message_number, f.record.language, f.at("message_number"))
+        for f in project.bulletins
+        if f.record is not None
+    ]
+
+
+def duplicate_numbers(uses: Iterable[NumberUse]) -> Iterator[Diagnostic]:
+    """BB304 for every use of a message number already used in the same language."""
+    first: dict[tuple[str, str], NumberUse] = {}
+    for use in sorted(uses, key=lambda u: str(u.location.path)):
+        earlier = first.setdefault((use.number, use.language), use)
+        if earlier is not use:
+            yield Diagnostic(
+                "BB304",
+                f"message number {use.number!r} is already used by {earlier.location.path.name}",
+                use.location,
+                field="message_number",
+                hint="use the next free number, e.g. add '-2'",
+            )
+
+
+def check_unique_numbers(project: Project) -> Iterator[Diagnostic]:
+    """No two bulletins of one language share a message number."""
+    yield from duplicate_numbers(number_uses(project))
+
+
+PLACEHOLDER = re.compile(r"\bTODO\b", re.IGNORECASE)
+"""What ``bulletin new`` writes where a writer still has to write (BB316)."""
+
+
+def _placeholders(file: AnyFile) -> Iterator[Diagnostic]:
+    hint = "replace the TODO placeholder with the real text"
+    if "todo" not in file.source.text.lower():  # fast path: no placeholder anywhere
+        return
+    for scalar in file.source.texts:
+        if scalar.value and PLACEHOLDER.search(scalar.value):
+            path = yamltree.path_to(file.source.tree, scalar)
+            yield file.diagnostic(
+                "BB316",
+                f"placeholder not filled: '{field_name(path)}' still says TODO",
+                *path,
+                hint=hint,
+            )
+    for offset, line in enumerate(file.source.body.split("\n")):
+        match = PLACEHOLDER.search(line)
+        if match:
+            where = Location(file.source.path, file.source.body_line + offset, match.start() + 1)
+            yield Diagnostic(
+                "BB316", "placeholder not filled: the text still says TODO", where, hint=hint
+            )
+
+
+def check_placeholders(project: Project) -> Iterator[Diagnostic]:
+    """BB316: no 'TODO' placeholder (as ``bulletin new`` writes them) left in any file."""
+    for file in project.files():
+        yield from _placeholders(file)

@@ -1,0 +1,116 @@
+"""BB409: the size budgets that keep every build fast and small ("too large" errors).
+
+A bulletin is a short document; these limits are far above any real one (the seed has 7
+problems, its longest text about 600 characters) and well below what would make a build
+slow or memory-hungry. The numbers are documented in ``docs/security.md``:
+
+- at most :data:`MAX_PROBLEMS` problems in one bulletin (the PDF of 300 problems renders in
+  about 15 seconds and under 300 MB; 5,000 would take many minutes and gigabytes);
+- at most :data:`MAX_TEXT` characters in one text value or body;
+- lists and block quotes nested at most :data:`MAX_NESTING` deep (CommonMark parsers stop
+  nesting further and would silently drop the deeper text).
+
+Files above 2 MB are refused before they are read (``BB008``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from bulletin_builder.errors import Diagnostic, Location
+from bulletin_builder.markdown import inspecting_parser
+from bulletin_builder.model.project import Project, SourceFile
+from bulletin_builder.source import yamltree
+from bulletin_builder.source.yamltree import field_name
+
+MAX_PROBLEMS = 300
+"""Problems in one bulletin, all sections together."""
+MAX_TEXT = 20_000
+"""Characters in one text value (a description, a work-around, the body, ...)."""
+MAX_NESTING = 8
+"""Lists and block quotes inside one another."""
+
+_OPENS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
+_CLOSES = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close"})
+_MAYBE_DEEP = re.compile(
+    r"^(?:[ \t>*+\-]|\d{1,9}[.)]){" + str(MAX_NESTING + 1) + ",}", re.MULTILINE
+)
+"""A line whose indentation and container markers are long enough to nest more than the limit
+(every level adds at least one: a space of indentation, a '>', a bullet or '1.')."""
+
+
+def nesting_too_deep(text: str) -> int | None:
+    """The 0-based line where lists or quotes nest deeper than :data:`MAX_NESTING`, if any."""
+    if not _MAYBE_DEEP.search(text):
+        return None
+    depth = 0
+    for token in inspecting_parser().parse(text):
+        depth += (token.type in _OPENS) - (token.type in _CLOSES)
+        if depth > MAX_NESTING:
+            return token.map[0] if token.map else 0
+    return None
+
+
+def _text_problem(value: str) -> tuple[str, int] | None:
+    """(message, line offset) when ``value`` is over a budget."""
+    if len(value) > MAX_TEXT:
+        return f"the text is too large ({len(value):,} characters; at most {MAX_TEXT:,})", 0
+    if len(value) <= MAX_NESTING:  # too short to hold that many list or quote markers
+        return None
+    deep = nesting_too_deep(value)
+    if deep is not None:
+        return f"lists or quotes nested too deep (at most {MAX_NESTING} levels)", deep
+    return None
+
+
+def _check_texts(file: SourceFile[Any]) -> Iterator[Diagnostic]:
+    hint = "split the text; a bulletin is read on one page"
+    source = file.source
+    for scalar in source.texts:
+        if len(scalar.value or "") <= MAX_NESTING:
+            continue  # too short to be too large or too deep
+        found = _text_problem(scalar.value or "")
+        if found:
+            path = yamltree.path_to(source.tree, scalar)
+            line = scalar.content_line + found[1]
+            column = scalar.column if line == scalar.line else _indent(source.line(line))
+            location = Location(source.path, line, column)
+            yield Diagnostic("BB409", found[0], location, field=field_name(path), hint=hint)
+    found = _text_problem(source.body)
+    if found:
+        line = source.body_line + found[1]
+        location = Location(source.path, line, _indent(source.line(line)))
+        yield Diagnostic("BB409", found[0], location, field="body", hint=hint)
+
+
+def _indent(line: str) -> int:
+    """The column of the first character written on ``line``."""
+    return len(line) - len(line.lstrip()) + 1
+
+
+def _problem_count(tree: yamltree.Node | None) -> int:
+    sections = tree.values.get("sections") if isinstance(tree, yamltree.Mapping) else None
+    if not isinstance(sections, yamltree.Sequence):
+        return 0
+    count = 0
+    for section in sections.items:
+        problems = section.values.get("problems") if isinstance(section, yamltree.Mapping) else None
+        count += len(problems.items) if isinstance(problems, yamltree.Sequence) else 0
+    return count
+
+
+def check_limits(project: Project) -> Iterator[Diagnostic]:
+    """Every file's texts, and every bulletin's number of problems, against the budgets."""
+    for file in project.files():
+        yield from _check_texts(file)
+    for bulletin in project.bulletins:
+        count = _problem_count(bulletin.source.tree)
+        if count > MAX_PROBLEMS:
+            yield bulletin.diagnostic(
+                "BB409",
+                f"the bulletin is too large ({count:,} problems; at most {MAX_PROBLEMS})",
+                "sections",
+                hint="split it into several bulletins, or remove resolved problems",
+            )

@@ -1,0 +1,232 @@
+"""BB4xx: Markdown and URL safety in every text value and in the body.
+
+Raw HTML is not a writer's tool here; links may only be https, http, mailto or tel; an
+image must be a file under the bulletins' ``assets/`` folder; an address shown as link text
+must be the address linked to; host names must be plain ASCII (no look-alike letters); no
+address may hide an invisible character, even percent-encoded. A contact block's web form
+address gets the same link checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+from bulletin_builder.errors import Diagnostic, Location
+from bulletin_builder.markdown import (
+    IGNORED_IN_URL,
+    SAFE_SCHEMES,
+    inspecting_parser,
+    link_scheme,
+)
+from bulletin_builder.model.project import Project, SourceFile
+from bulletin_builder.source import yamltree
+from bulletin_builder.source.reader import FORBIDDEN
+from bulletin_builder.source.yamltree import field_name
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+ASSETS = "assets"
+_INLINE_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^\s)]*)")
+_UNUSUAL_URL = re.compile(r"[&%\\<]|^$")
+_ADDRESS_TEXT = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One Markdown text: where its first line is, and which field it is."""
+
+    value: str
+    line: int
+    column: int
+    path: Callable[[], tuple[str | int, ...]]
+    """Where the text is (computed only when a diagnostic needs it)."""
+
+
+def _path_finder(
+    root: yamltree.Node | None, node: yamltree.Node
+) -> Callable[[], tuple[str | int, ...]]:
+    return lambda: yamltree.path_to(root, node)
+
+
+def _texts(file: SourceFile[Any]) -> Iterator[Text]:
+    """Every text that could hold markup: marked scalars and the body."""
+    for node in file.source.marked:
+        assert node.value is not None
+        column = 1 if node.style in ("|", ">") else node.column
+        yield Text(node.value, node.content_line, column, _path_finder(file.source.tree, node))
+    if file.source.body:
+        yield Text(file.source.body, file.source.body_line, 1, lambda: ("body",))
+
+
+def _tokens(tokens: list[Token], line: int) -> Iterator[tuple[Token, int]]:
+    for token in tokens:
+        here = line + token.map[0] if token.map else line
+        yield token, here
+        if token.children:
+            yield from _tokens(token.children, here)
+
+
+def _check_link(url: str, kind: str, root: Path) -> tuple[str, str, str] | None:
+    """(code, message, hint) if ``url`` is not allowed, else None."""
+    if hidden := FORBIDDEN.search(unquote(url)):
+        return (
+            "BB406",
+            f"the address hides the invisible character U+{ord(hidden.group()):04X}",
+            "retype the address; copy it from the browser's address bar",
+        )
+    scheme = link_scheme(url)
+    if kind == "image":
+        target = (root / ASSETS / url).resolve()
+        inside = target.is_relative_to((root / ASSETS).resolve())
+        if scheme or url.startswith("/") or not inside or not target.is_file():
+            return (
+                "BB403",
+                f"image {url!r} is not a file in the bulletins' {ASSETS}/ folder",
+                f"put the image in {ASSETS}/ and write its path relative to it",
+            )
+        return (
+            "BB407",
+            f"image {url!r}: the published bulletins cannot show images yet",
+            "describe the picture in words, or link to a page that shows it",
+        )
+    if scheme is not None and scheme not in SAFE_SCHEMES:
+        return (
+            "BB402",
+            f"link scheme '{scheme}:' is not allowed",
+            "links must be https, http, mailto or tel",
+        )
+    host = _unicode_host(urlsplit(IGNORED_IN_URL.sub("", url)).hostname or "")
+    if not host.isascii():
+        return (
+            "BB405",
+            f"host name {host!r} has non-ASCII (look-alike) letters",
+            "retype the address in plain ASCII letters",
+        )
+    return None
+
+
+def _unicode_host(host: str) -> str:
+    """The host as a reader sees it: the parser's punycode labels ('xn--…') decoded."""
+    try:
+        return host.encode("ascii").decode("idna") if "xn--" in host else host
+    except UnicodeError:
+        return host
+
+
+def _shown_address(children: list[Token], index: int) -> str:
+    """The link text after ``link_open`` at ``index``, when it is a single text run."""
+    text = children[index + 1] if index + 1 < len(children) else None
+    return text.content.strip() if text is not None and text.type == "text" else ""
+
+
+def _host(address: str) -> str:
+    host = urlsplit(address if "//" in address else "//" + address).hostname or ""
+    return host.removeprefix("www.")
+
+
+Finding = tuple[str, str, str, tuple[str, ...]]
+"""(code, message, hint, what to look for in the source line to point at it)."""
+
+
+def _inline_problems(token: Token, root: Path) -> Iterator[Finding]:
+    children = token.children or []
+    for index, child in enumerate(children):
+        if child.type == "html_inline":
+            yield (
+                "BB401",
+                "raw HTML is not allowed",
+                "use Markdown: **bold**, *italic*, - lists, [text](https://…)",
+                (child.content,),
+            )
+        elif child.type in ("link_open", "image"):
+            url = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+            found = _check_link(url, "image" if child.type == "image" else "link", root)
+            if found:
+                host = _unicode_host(urlsplit(url).hostname or "")
+                yield (*found, (url, unquote(url), host, "]("))
+            elif child.type == "link_open":
+                shown = _shown_address(children, index)
+                if _ADDRESS_TEXT.match(shown) and _host(shown) != _host(url):
+                    yield (
+                        "BB404",
+                        f"link text shows {shown!r} but links to {url!r}",
+                        "make the text and the address agree",
+                        (f"[{shown}]", shown),
+                    )
+
+
+def _locate(
+    file: SourceFile[Any], text: Text, line: int, needles: tuple[str, ...]
+) -> tuple[int, int]:
+    """The line and column of the first needle written in ``text`` from ``line`` on.
+
+    Markdown only knows the first line of a paragraph; the source line shows where the link
+    or tag really is. Falls back to the paragraph's first line.
+    """
+    last = text.line + text.value.count("\n")
+    for needle in (n for n in needles if n):
+        for number in range(line, last + 1):
+            column = file.source.line(number).lower().find(needle.lower())
+            if column >= 0:
+                return number, column + 1
+    return line, text.column
+
+
+def _plainly_safe(text: str) -> bool:
+    """True when ``text`` provably holds no raw HTML, image or unsafe link (no parse needed).
+
+    Raw HTML and autolinks need '<', images '![', reference links a '[…]:' definition; what
+    remains are inline links '[text](url)', whose every destination is checked here.
+    """
+    if "<" in text or "![" in text or "]:" in text:
+        return False
+    if "](" not in text:
+        return True
+    for shown, url in _INLINE_LINK.findall(text):
+        if _UNUSUAL_URL.search(url) or _ADDRESS_TEXT.match(shown.strip()):
+            return False
+        if _check_link(url, "link", Path()) is not None:
+            return False
+    return True
+
+
+def _check_text(file: SourceFile[Any], text: Text, root: Path) -> Iterator[Diagnostic]:
+    if ("[" not in text.value and "<" not in text.value) or _plainly_safe(text.value):
+        return
+    for token, line in _tokens(inspecting_parser().parse(text.value), text.line):
+        found: list[Finding] = []
+        if token.type == "html_block":
+            tag = token.content.strip().split("\n")[0]
+            hint = "use Markdown instead of HTML tags"
+            found.append(("BB401", "raw HTML is not allowed", hint, (tag,)))
+        elif token.type == "inline":
+            found.extend(_inline_problems(token, root))
+        for code, message, hint, needles in found:
+            location = Location(file.source.path, *_locate(file, text, line, needles))
+            yield Diagnostic(code, message, location, field=field_name(text.path()), hint=hint)
+
+
+def _check_web_form(file: SourceFile[Any]) -> Iterator[Diagnostic]:
+    """A contact block's web form address: the link checks of the Markdown text."""
+    tree = file.source.tree
+    node = tree.values.get("web_form") if isinstance(tree, yamltree.Mapping) else None
+    if isinstance(node, yamltree.Scalar) and node.value:
+        found = _check_link(node.value.strip(), "link", Path())
+        if found:
+            code, message, hint = found
+            yield file.diagnostic(code, message, "web_form", hint=hint)
+
+
+def check_markdown(project: Project) -> Iterator[Diagnostic]:
+    """Every text value of every file, and every body, checked for unsafe Markdown."""
+    for file in project.files():
+        for text in _texts(file):
+            yield from _check_text(file, text, project.root)
+    for contact in project.contacts:
+        yield from _check_web_form(contact)

@@ -1,0 +1,155 @@
+"""Validation: read every source, type it, run the cross-file rules, gather all diagnostics.
+
+This is the "read → validate" half of the pipeline; ``bulletin validate`` stops here and
+``bulletin build`` carries on to render the :class:`Edition` objects it yields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulletin_builder.errors import ContentError, Diagnostic, Diagnostics
+from bulletin_builder.model.edition import Edition, editions
+from bulletin_builder.model.project import Project, load_project
+from bulletin_builder.source.discover import bulletin_paths, contact_paths, project_root
+from bulletin_builder.validate.parallel import cores, run_parallel
+from bulletin_builder.validate.rules import run_rules
+from bulletin_builder.validate.rules.identity import NumberUse, duplicate_numbers, number_uses
+
+PARALLEL_FROM = 100
+"""Bulletin files from which ``bulletin validate`` splits a folder across the cores."""
+
+
+@dataclass
+class Validation:
+    """The projects read and every diagnostic about the requested files."""
+
+    projects: list[Project] = field(default_factory=list)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    sources: dict[Path, list[str]] = field(default_factory=dict)
+    """Path → lines of the sources read (at least of those with a diagnostic), for display."""
+    files: int = 0
+    """How many files were checked."""
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return bool(self.diagnostics.errors(strict=strict))
+
+
+def _wanted(paths: Sequence[Path]) -> dict[Path, set[Path] | None]:
+    """Project root → the files asked for in it (None: the whole folder)."""
+    roots: dict[Path, set[Path] | None] = {}
+    for path in paths:
+        root = project_root(path)
+        if path.is_dir():
+            roots[root] = None
+        elif root not in roots:
+            roots[root] = {path.resolve()}
+        elif (files := roots[root]) is not None:
+            files.add(path.resolve())
+    return roots
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for d in diagnostics:
+        key = (d.code, d.location, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+@dataclass
+class _Part:
+    """What checking one share of a folder found (sent back from a worker process)."""
+
+    diagnostics: list[Diagnostic]
+    lines: dict[Path, list[str]]
+    numbers: list[NumberUse]
+
+
+def project_diagnostics(project: Project, *, local_only: bool = False) -> list[Diagnostic]:
+    """Everything wrong with a read project: reading, typing and (all or local) rules."""
+    found = [*project.diagnostics, *(d for s in project.sources() for d in s.diagnostics)]
+    return found + run_rules(project, local_only=local_only)
+
+
+def _check_part(root: Path, paths: list[Path]) -> _Part:
+    """Read and check some bulletins (both languages of each) with every contact block."""
+    project = load_project(root, paths)
+    found = project_diagnostics(project, local_only=True)
+    shown = {d.location.path for d in found}
+    lines = {s.path: s.text.split("\n") for s in project.sources() if s.path in shown}
+    return _Part(found, lines, number_uses(project))
+
+
+def _check_share(share: tuple[Path, list[Path]]) -> _Part:
+    return _check_part(*share)
+
+
+def _shares(root: Path, count: int) -> list[list[Path]]:
+    """The folder's bulletin files in ``count`` shares, the languages of a bulletin together."""
+    shares: list[list[Path]] = [[] for _ in range(count)]
+    stems: dict[str, int] = {}
+    for path in bulletin_paths(root):
+        stem = path.name.split(".", 1)[0]
+        shares[stems.setdefault(stem, len(stems) % count)].append(path)
+    return shares
+
+
+def _validate_in_parallel(root: Path, workers: int, result: Validation) -> None:
+    """Check one share here and the others in a process pool, then the cross-share rule."""
+    shares = [(root, share) for share in _shares(root, workers)]
+    parts = run_parallel(_check_share, shares, workers, first_here=True)
+    found = [d for part in parts for d in part.diagnostics]
+    found.extend(duplicate_numbers(use for part in parts for use in part.numbers))
+    for part in parts:
+        result.sources.update(part.lines)
+    for d in found:
+        if d.location.path not in result.sources:
+            text = d.location.path.read_text(encoding="utf-8", errors="replace")
+            result.sources[d.location.path] = text.split("\n")
+    result.diagnostics.extend(_unique(found))
+    result.files += len(bulletin_paths(root)) + len(contact_paths(root))
+
+
+def _workers(root: Path, only: set[Path] | None, keep_projects: bool) -> int:
+    """Processes to validate ``root`` with: 1 unless the whole of a large folder is asked for."""
+    available = cores()
+    if keep_projects or only is not None or available < 2:
+        return 1
+    return min(available, 4) if len(bulletin_paths(root)) >= PARALLEL_FROM else 1
+
+
+def validate(paths: Sequence[Path], *, keep_projects: bool = True) -> Validation:
+    """Read and check everything under ``paths``; never raises for content problems.
+
+    With ``keep_projects=False`` (``bulletin validate``: only the diagnostics are wanted) a
+    large folder is checked in several processes, the two languages of a bulletin together.
+    """
+    result = Validation()
+    for root, only in _wanted(paths).items():
+        workers = _workers(root, only, keep_projects)
+        if workers > 1:
+            _validate_in_parallel(root, workers, result)
+            continue
+        project = load_project(root)
+        result.projects.append(project)
+        found = project_diagnostics(project)
+        if only is not None:
+            found = [d for d in found if d.location.path.resolve() in only]
+        result.diagnostics.extend(_unique(found))
+        result.sources.update({s.path: s.text.split("\n") for s in project.sources()})
+        result.files += len(project.sources())
+    return result
+
+
+def load_editions(paths: Sequence[Path], *, strict: bool = False) -> list[Edition]:
+    """Validate ``paths`` and return their editions; :class:`ContentError` if anything fails."""
+    result = validate(paths)
+    if result.failed(strict=strict):
+        raise ContentError(result.diagnostics.sorted(), strict=strict)
+    return [edition for project in result.projects for edition in editions(project)]
