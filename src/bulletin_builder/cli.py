@@ -149,14 +149,33 @@ def schema(contact: bool) -> None:
     help="Parallel render processes (default: the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Render even if nothing changed since the last build.")
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="A templates folder of your own (default: the house style shipped with the tool; "
+    "also $BULLETIN_TEMPLATES).",
+)
 @handle_errors
 def build(
-    paths: tuple[str, ...], strict: bool, formats: str, out: str, jobs: int | None, force: bool
+    paths: tuple[str, ...],
+    strict: bool,
+    formats: str,
+    out: str,
+    jobs: int | None,
+    force: bool,
+    templates: str | None,
 ) -> None:
     """Validate everything, then render HTML, PDF and DOCX into build/ (nothing if invalid)."""
+    from pathlib import Path  # noqa: PLC0415
+
     from bulletin_builder.build.orchestrator import build as run  # noqa: PLC0415
     from bulletin_builder.errors import UsageError  # noqa: PLC0415
     from bulletin_builder.render import RENDERERS  # noqa: PLC0415
+    from bulletin_builder.render.templates import use_templates  # noqa: PLC0415
+
+    if templates is not None:
+        use_templates(Path(templates))
 
     wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in wanted if f not in RENDERERS]
@@ -164,8 +183,6 @@ def build(
         raise UsageError(
             f"unknown format(s): {', '.join(unknown) or '(none)'}; choose from html, pdf, docx"
         )
-    from pathlib import Path  # noqa: PLC0415
-
     from bulletin_builder.build.progress import progress_bar  # noqa: PLC0415
 
     with progress_bar(enabled=sys.stderr.isatty()) as advance:
