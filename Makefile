@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TOOLS_STAMP := .tools/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help bulletin validate test lint typecheck unit golden bench system-deps validators clean
+.PHONY: help bulletin validate test check lint typecheck unit quick golden bench system-deps validators clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,17 +20,23 @@ bulletin: $(STAMP) ## Validate and build every bulletin into build/ (HTML, PDF, 
 validate: $(STAMP) ## Validate the bulletins (strict: a pending translation fails)
 	$(BIN)/bulletin validate --strict $(BULLETINS)
 
-test: lint typecheck unit ## Run the whole suite: ruff, mypy, pytest with every validator
+test: lint typecheck unit ## Run the whole suite: ruff, vulture, mypy, pytest with every validator
 
-lint: $(STAMP) ## ruff over src/, tests/ and bench/
+check: lint typecheck quick ## The quick loop (under a minute): lint, types, the tests that need no validator
+
+lint: $(STAMP) ## ruff over src/, tests/ and bench/; vulture for dead code
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/vulture src tools/vulture_allowlist.py
 
 typecheck: $(STAMP) ## mypy --strict over src/
 	$(BIN)/mypy
 
 unit: $(STAMP) $(TOOLS_STAMP) ## pytest (validators installed first)
 	$(BIN)/pytest
+
+quick: $(STAMP) ## pytest without the validators and the slow end-to-end tests, on every core
+	$(BIN)/pytest -m "not validator and not slow" -n auto -q
 
 golden: $(STAMP) ## Regenerate the golden files (diagnostics, normalized HTML)
 	$(BIN)/pytest --regen-golden -q

@@ -125,6 +125,7 @@ def _build_in_subprocess(bulletins: Path, out: Path, tz: str, epoch: str) -> Non
     )
 
 
+@pytest.mark.slow
 def test_builds_are_byte_identical_across_time_zones_and_clocks(
     bulletins_copy: Path, tmp_path: Path
 ) -> None:
@@ -193,6 +194,7 @@ def test_progress_bar_draws_on_a_terminal(
     assert "Rendering" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_parallel_build_leaves_no_temporary_font_folders(
     bulletins_copy: Path, tmp_path: Path
 ) -> None:

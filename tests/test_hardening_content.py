@@ -676,6 +676,7 @@ def test_09_fifty_thousand_stars_refused(bulletins_copy: Path, out: Path) -> Non
     assert_refused(bulletins_copy, out, "BB409", "'***", TARGET_FIELD)
 
 
+@pytest.mark.slow
 def test_09_pathological_text_within_budget_renders_bounded(
     bulletins_copy: Path, tmp_path: Path
 ) -> None:

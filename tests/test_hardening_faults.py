@@ -106,6 +106,7 @@ main()
 """
 
 
+@pytest.mark.slow
 def test_10_kill_9_while_writing_a_pdf(bulletins_copy: Path, out: Path) -> None:
     before, stamps = hashes(out), untouched(out)
     child = subprocess.Popen(
@@ -267,6 +268,7 @@ def test_11_symlinked_output_replaced_target_never_written(
 # 12. Two builds at once ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_12_two_builds_at_once_both_finish_outputs_whole(
     bulletins_copy: Path, tmp_path: Path, clean_build: Path
 ) -> None:
@@ -334,6 +336,7 @@ def _build_clone(clone: Path, tz: str) -> Path:
     return clone / "build"
 
 
+@pytest.mark.slow
 def test_13_two_clones_two_time_zones_identical_sha256(tmp_path: Path) -> None:
     first = _build_clone(_clone(tmp_path / "a" / "bulletin-builder"), "UTC")
     time.sleep(1.5)  # seconds apart: a clock leaking into an output would show

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -122,6 +123,7 @@ def _write(folder: Path, front: dict[str, Any], body: str = "") -> None:
     phases=[Phase.explicit, Phase.generate],  # no shrinking: each example renders 3 files
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@pytest.mark.slow
 @given(generated=bulletin(), body=markdown())
 def test_14_valid_bulletins_validate_render_and_round_trip(
     generated: tuple[dict[str, Any], list[str]], body: tuple[str, list[str]]

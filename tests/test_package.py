@@ -61,6 +61,7 @@ def _fresh_environment(tmp: Path, wheel: Path) -> Path:
     return venv
 
 
+@pytest.mark.slow
 def test_an_installed_wheel_builds_from_anywhere(tmp_path: Path, wheel: Path) -> None:
     venv = _fresh_environment(tmp_path, wheel)
     bulletins = shutil.copytree(SEED_BULLETINS, tmp_path / "some" / "folder" / "bulletins")

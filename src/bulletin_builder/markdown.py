@@ -110,10 +110,3 @@ def tokens(text: str, language: str) -> list[Token]:
     if language == "fr":
         _typeset(parsed)
     return parsed
-
-
-def to_html(text: str, language: str) -> str:
-    """Render ``text`` to HTML with the rendering parser (and French typography)."""
-    md = rendering_parser()
-    html: str = md.renderer.render(tokens(text, language), md.options, {})
-    return html

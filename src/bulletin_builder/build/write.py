@@ -40,11 +40,6 @@ def _discard(temp: Path) -> None:
         temp.unlink()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one rename (readers see the old file or the new one)."""
-    write_all({path: data})
-
-
 def write_all(files: dict[Path, bytes]) -> None:
     """Stage every file, then rename each into place, in order.
 
