@@ -4,6 +4,8 @@ VENV ?= .venv
 BULLETINS ?= bulletins
 OUT ?= build
 FORMATS ?= html,pdf,docx
+STRICT ?= yes
+FORMAT ?= text
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TOOLS_STAMP := .tools/.installed
@@ -17,8 +19,8 @@ help: ## List the targets
 bulletin: $(STAMP) ## Validate and build every bulletin into build/ (HTML, PDF, DOCX)
 	$(BIN)/bulletin build $(BULLETINS) --out $(OUT) --format $(FORMATS)
 
-validate: $(STAMP) ## Validate the bulletins (strict: a pending translation fails)
-	$(BIN)/bulletin validate --strict $(BULLETINS)
+validate: $(STAMP) ## Validate the bulletins; a pending translation fails (STRICT=no: a warning; FORMAT=github)
+	$(BIN)/bulletin validate $(if $(filter yes,$(STRICT)),--strict) --format $(FORMAT) $(BULLETINS)
 
 test: lint typecheck unit ## Run the whole suite: ruff, vulture, mypy, pytest with every validator
 
@@ -73,5 +75,6 @@ diff: $(STAMP) ## What this branch changes in the bulletins, as Markdown (DIFF_B
 new: $(STAMP) ## Start a bulletin: make new SERIES=CARM DATE=2021-07-22 (or FROM=carm-2021-07-15 DATE=...)
 	$(BIN)/bulletin new $(if $(SERIES),--series $(SERIES)) $(if $(FROM),--from $(FROM)) --date $(DATE) --path $(BULLETINS)
 
-publish: bulletin ## Publish the bulletins whose outputs changed as GitHub releases, with SHA256SUMS (CI)
+publish: $(STAMP) ## Build strictly, then publish the bulletins whose outputs changed as GitHub releases (CI)
+	$(BIN)/bulletin build --strict $(BULLETINS) --out $(OUT) --format $(FORMATS)
 	bash tools/publish-changed.sh $(OUT)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from githistory import SLUG, Edit, commit, git, init_repo, problem
+from githistory import SLUG, Edit, commit, copy_edition, git, init_repo, problem
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -52,7 +52,7 @@ def test_workflows_run_the_writers_make_targets() -> None:
     for command in (
         "sudo make system-deps",
         "make test",
-        "bulletin validate --format github",
+        "make validate FORMAT=github",
         "make bulletin",
         "make diff DIFF_OUT=",
         "tools/post-diff-comment.sh",
@@ -61,6 +61,9 @@ def test_workflows_run_the_writers_make_targets() -> None:
         assert command in pr_runs, command
     assert pr["Upload the preview"]["uses"].startswith("actions/upload-artifact@")
     assert "make publish" in " ".join(step.get("run", "") for step in publish.values())
+    assert pr["Validate"]["env"]["STRICT"] == (
+        "${{ github.event.pull_request.draft && 'no' || 'yes' }}"
+    )
     # PyYAML reads the key 'on' as True (YAML 1.1); the triggers are under it either way.
     triggers = _workflow("publish.yml").get(True) or _workflow("publish.yml").get("on")
     assert isinstance(triggers, dict)
@@ -94,7 +97,9 @@ def pull_request(tmp_path: Path) -> Path:
     return repo
 
 
-def _run_step(repo: Path, step: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def _run_step(
+    repo: Path, step: dict[str, str], tmp_path: Path, **variables: str
+) -> subprocess.CompletedProcess[str]:
     """A workflow step's `run:` script, with `make` running this repository's Makefile."""
     shim = tmp_path / "shim"
     shim.mkdir(exist_ok=True)
@@ -109,6 +114,7 @@ def _run_step(repo: Path, step: dict[str, str], tmp_path: Path) -> subprocess.Co
         **os.environ,
         "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}",
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        **variables,
     }
     script = step["run"].replace(".venv/bin/", f"{BIN}/")
     return subprocess.run(
@@ -119,7 +125,7 @@ def _run_step(repo: Path, step: dict[str, str], tmp_path: Path) -> subprocess.Co
 def test_pull_request_steps_on_two_commits(pull_request: Path, tmp_path: Path) -> None:
     steps = _steps("pull-request.yml")
     validate = _run_step(pull_request, steps["Validate"], tmp_path)
-    assert validate.returncode == 1  # the French file was left behind: parity errors
+    assert validate.returncode != 0  # the French file was left behind: parity errors
     assert f"::error file=bulletins/{SLUG}.fr.md," in validate.stdout
     diff = _run_step(pull_request, steps["Diff"], tmp_path)
     assert diff.returncode == 0, diff.stderr
@@ -230,3 +236,36 @@ esac
         "carm-2021-07-22/carm-2021-07-22.en.pdf",
         "carm-2021-07-22/carm-2021-07-22.fr.pdf",
     ]
+
+
+@pytest.fixture
+def untranslated(tmp_path: Path) -> Path:
+    """main: the seed; the branch: a new bulletin in English, its French still to come."""
+    repo = init_repo(tmp_path / "repo")
+    commit(repo, "Published")
+    git(repo, "checkout", "-q", "-b", "next")
+    copy_edition(repo / "bulletins", "2021-07-22", langs=("en",))
+    commit(repo, "Next edition, English first")
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("strict", "fails", "level"), [("yes", True, "error"), ("no", False, "warning")]
+)
+def test_pending_translation_fails_only_a_pull_request_meant_to_publish(
+    untranslated: Path, tmp_path: Path, strict: str, fails: bool, level: str
+) -> None:
+    step = _steps("pull-request.yml")["Validate"]
+    done = _run_step(untranslated, step, tmp_path, STRICT=strict)
+    assert (done.returncode != 0) == fails, done.stdout + done.stderr
+    assert f"::{level} file=bulletins/carm-2021-07-22.en.md," in done.stdout
+    assert "BB201" in done.stdout
+
+
+def test_publish_builds_strictly() -> None:
+    dry = subprocess.run(
+        [MAKE, "-n", "-f", str(ROOT / "Makefile"), "-o", f"{BIN.parent}/.installed", "publish"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    build = next(line for line in dry.stdout.splitlines() if "bulletin build" in line)
+    assert "--strict" in build.split()
