@@ -1,4 +1,4 @@
-"""Discover and read a bulletins folder: every bulletin, every contact block, the config."""
+"""A bulletins folder read and typed: its bulletins, contact blocks and configuration."""
 
 from __future__ import annotations
 
