@@ -31,6 +31,8 @@ LAYERS: dict[str, int] = {
     # on top
     "review": 7,
     "preview": 7,
+    "importing": 7,
+    "publish": 7,
     "cli": 8,
     "__main__": 9,
 }
