@@ -1,0 +1,1 @@
+"""Build stage: plan what is stale, render it in parallel, write it atomically."""
