@@ -46,7 +46,11 @@ def handle_errors(func: F) -> F:
             from bulletin_builder.report import format_text, summary  # noqa: PLC0415
 
             for d in exc.diagnostics:
-                click.echo(format_text(d, _lines(d.location.path), strict=exc.strict), err=True)
+                path = d.location.path
+                if path not in exc.sources:
+                    exc.sources[path] = _lines(path)
+                lines = exc.sources[path]
+                click.echo(format_text(d, lines, strict=exc.strict), err=True)
             files = len({d.location.path for d in exc.diagnostics})
             click.echo(summary(exc.diagnostics, files, strict=exc.strict), err=True)
             sys.exit(1)
@@ -62,10 +66,10 @@ def handle_errors(func: F) -> F:
 
 
 def _lines(path: Path) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
+    """The source lines to show under a diagnostic (none for a link, a device, a huge file)."""
+    from bulletin_builder.validate.runner import shown_lines  # noqa: PLC0415
+
+    return shown_lines(path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

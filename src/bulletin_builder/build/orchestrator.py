@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bulletin_builder.build.plan import INDEX, MANIFEST, Job, output_path, plan, read_manifest
 from bulletin_builder.build.write import remove_stale_temps, write_all
-from bulletin_builder.errors import BulletinError
+from bulletin_builder.errors import BulletinError, UsageError
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.validate.parallel import Progress, cores, run_parallel
 from bulletin_builder.validate.runner import load_editions
@@ -64,6 +64,17 @@ def _index(editions: Sequence[Edition], formats: Sequence[str]) -> bytes:
     return render_index(list(editions), formats=tuple(formats))
 
 
+def refuse_links(out: Path, editions: Sequence[Edition]) -> None:
+    """A :class:`UsageError` if the output folder or an edition's folder in it is a symbolic
+    link: a build writes only where it was told to, never where a link leads."""
+    for folder in (out, *(out / edition.slug for edition in editions)):
+        if folder.is_symlink():
+            raise UsageError(
+                f"{folder} is a symbolic link; a build never writes through links "
+                "(remove the link, or name the real folder with --out)"
+            )
+
+
 @contextmanager
 def locked(out: Path) -> Iterator[None]:
     """Hold an exclusive lock on the output folder (a second build waits for the first)."""
@@ -105,6 +116,7 @@ def build(
     """Build every bulletin under ``paths`` into ``out``; returns the one-line summary."""
     # 1. Read and validate everything; raises ContentError before anything is written.
     editions = load_editions(paths, strict=strict)
+    refuse_links(out, editions)
     with locked(out):
         for folder in {out, *(out / edition.slug for edition in editions)}:
             remove_stale_temps(folder)  # left by a build that was killed

@@ -12,7 +12,7 @@ from bulletin_builder.model.convert import convert
 from bulletin_builder.model.records import Bulletin, Contact, Record
 from bulletin_builder.source import yamltree
 from bulletin_builder.source.config import Config, load_config
-from bulletin_builder.source.discover import FILE_NAME, is_source_name, read_files
+from bulletin_builder.source.discover import FILE_NAME, Refusal, is_source_name, read_files
 from bulletin_builder.source.gitsource import Snapshot, config_from
 from bulletin_builder.source.reader import Source, read_text
 from bulletin_builder.source.yamltree import field_name
@@ -98,14 +98,15 @@ def load_project(root: Path, only: Sequence[Path] | None = None) -> Project:
 
 def load_project_from(
     root: Path,
-    files: Mapping[str, bytes],
+    files: Mapping[str, bytes | Refusal],
     config: Config,
     diagnostics: list[Diagnostic] | None = None,
 ) -> Project:
     """Read a bulletins folder from bytes, e.g. the files of a git revision.
 
     ``files`` maps paths relative to ``root`` ('carm-2021-07-15.en.md', 'contacts/ccsh.fr.md')
-    to their bytes; other names are ignored. Sources are positioned at ``root / name``.
+    to their bytes, or to why they were not read; other names are ignored. Sources are
+    positioned at ``root / name``.
     """
     project = Project(root, config, diagnostics=list(diagnostics or []))
     for name in sorted(files):

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin_builder.errors import Diagnostic, Location
-from bulletin_builder.source import yamltree
+from bulletin_builder.source import discover, yamltree
 from bulletin_builder.source.yamltree import field_name
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = discover.MAX_BYTES
 """Sources above this size are refused before parsing ("too large")."""
 
 FORBIDDEN = re.compile(
@@ -148,15 +148,14 @@ def _split(source: Source) -> str | None:
     return None
 
 
-def read_text(path: Path, raw: bytes) -> Source:
-    """Read a source from its bytes (the file or a git revision of it)."""
+def read_text(path: Path, raw: bytes | discover.Refusal) -> Source:
+    """Read a source from its bytes (the file or a git revision of it), or report why the
+    file was not read (a link, a device, too large: nothing of it is kept)."""
     source = Source(path)
-    if len(raw) > MAX_BYTES:
-        source.error(
-            "BB008",
-            f"the file is too large ({len(raw):,} bytes; at most {MAX_BYTES:,})",
-            hint="split the bulletin",
-        )
+    if isinstance(raw, bytes) and len(raw) > MAX_BYTES:
+        raw = discover.too_large(len(raw))
+    if isinstance(raw, discover.Refusal):
+        source.error(raw.code, raw.message, hint=raw.hint)
         return source
     text = _decode(source, raw)
     if text is None:
@@ -183,5 +182,5 @@ def read_text(path: Path, raw: bytes) -> Source:
 
 
 def read(path: Path) -> Source:
-    """Read a source file from disk."""
-    return read_text(path, path.read_bytes())
+    """Read a source file from disk (a regular file only, see :func:`discover.read_source`)."""
+    return read_text(path, discover.read_source(path.parent, path))

@@ -13,7 +13,13 @@ from pathlib import Path
 from bulletin_builder.errors import ContentError, Diagnostic, Diagnostics
 from bulletin_builder.model.edition import Edition, editions
 from bulletin_builder.model.project import Project, load_project
-from bulletin_builder.source.discover import bulletin_paths, contact_paths, project_root
+from bulletin_builder.source.discover import (
+    Refusal,
+    bulletin_paths,
+    contact_paths,
+    project_root,
+    read_source,
+)
 from bulletin_builder.validate.parallel import cores, run_parallel
 from bulletin_builder.validate.rules import run_rules
 from bulletin_builder.validate.rules.identity import NumberUse, duplicate_numbers, number_uses
@@ -49,6 +55,15 @@ def _wanted(paths: Sequence[Path]) -> dict[Path, set[Path] | None]:
         elif (files := roots[root]) is not None:
             files.add(path.resolve())
     return roots
+
+
+def shown_lines(path: Path) -> list[str]:
+    """The lines of ``path`` to show under its diagnostics: none if it is not a regular file
+    of its folder (a link, a device, too large), so nothing from elsewhere is ever echoed."""
+    data = read_source(path.parent, path)
+    if isinstance(data, Refusal):
+        return []
+    return data.decode("utf-8", errors="replace").split("\n")
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -110,8 +125,7 @@ def _validate_in_parallel(root: Path, workers: int, result: Validation) -> None:
         result.sources.update(part.lines)
     for d in found:
         if d.location.path not in result.sources:
-            text = d.location.path.read_text(encoding="utf-8", errors="replace")
-            result.sources[d.location.path] = text.split("\n")
+            result.sources[d.location.path] = shown_lines(d.location.path)
     result.diagnostics.extend(_unique(found))
     result.files += len(bulletin_paths(root)) + len(contact_paths(root))
 
@@ -151,5 +165,5 @@ def load_editions(paths: Sequence[Path], *, strict: bool = False) -> list[Editio
     """Validate ``paths`` and return their editions; :class:`ContentError` if anything fails."""
     result = validate(paths)
     if result.failed(strict=strict):
-        raise ContentError(result.diagnostics.sorted(), strict=strict)
+        raise ContentError(result.diagnostics.sorted(), strict=strict, sources=result.sources)
     return [edition for project in result.projects for edition in editions(project)]
