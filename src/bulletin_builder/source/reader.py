@@ -13,16 +13,19 @@ from pathlib import Path
 
 from bulletin_builder.errors import Diagnostic, Location
 from bulletin_builder.source import discover, yamltree
+from bulletin_builder.source.escapes import escapes
 from bulletin_builder.source.yamltree import field_name
 
 MAX_BYTES = discover.MAX_BYTES
 """Sources above this size are refused before parsing ("too large")."""
 
 FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufffe\uffff]"
 )
-"""Control characters, bidi controls and zero-width characters: invisible, or able to
-disguise text, so never allowed in a bulletin."""
+"""Control characters, bidi controls, zero-width characters and the Unicode line and
+paragraph separators (U+2028, U+2029: line breaks to some programs, not to others):
+invisible, or able to disguise text, so never allowed in a bulletin."""
 
 FENCE = "---"
 
@@ -111,13 +114,20 @@ def _check_escapes(source: Source) -> None:
     if "\\" not in source.text:  # no backslash, no escape
         return
     for scalar in _quoted(source.tree):
-        if scalar.value and (match := FORBIDDEN.search(scalar.value)):
-            path = yamltree.path_to(source.tree, scalar)
+        if not FORBIDDEN.search(scalar.value or ""):
+            continue
+        path = yamltree.path_to(source.tree, scalar)
+        found = [
+            (line, column, char)
+            for line, column, char in escapes(source.text, scalar.line, scalar.column)
+            if FORBIDDEN.fullmatch(char)
+        ] or [(scalar.line, scalar.column, FORBIDDEN.findall(scalar.value or "")[0])]
+        for line, column, char in found:  # every one, each where it is written
             source.error(
                 "BB006",
-                f"invisible or control character {_describe(match.group())} (written as an escape)",
-                scalar.line,
-                scalar.column,
+                f"invisible or control character {_describe(char)} (written as an escape)",
+                line,
+                column,
                 field=field_name(path) or None,
                 hint="delete the escape sequence",
             )
