@@ -153,11 +153,37 @@ def schema(contact: bool) -> None:
     help="Parallel render processes (default: the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Render even if nothing changed since the last build.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=60,
+    show_default=True,
+    help="Seconds one output of one bulletin may take to render.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=64),
+    default=1024,
+    show_default=True,
+    help="Megabytes one render may use.",
+)
 @handle_errors
 def build(
-    paths: tuple[str, ...], strict: bool, formats: str, out: str, jobs: int | None, force: bool
+    paths: tuple[str, ...],
+    strict: bool,
+    formats: str,
+    out: str,
+    jobs: int | None,
+    force: bool,
+    time_limit: float,
+    memory_limit: int,
 ) -> None:
-    """Validate everything, then render HTML, PDF and DOCX into build/ (nothing if invalid)."""
+    """Validate everything, then render HTML, PDF and DOCX into build/ (nothing if invalid).
+
+    Each output renders within --time-limit and --memory-limit; one that goes over fails the
+    build, and nothing is written.
+    """
+    from bulletin_builder.build.budget import Budget  # noqa: PLC0415
     from bulletin_builder.build.orchestrator import build as run  # noqa: PLC0415
     from bulletin_builder.errors import UsageError  # noqa: PLC0415
     from bulletin_builder.render import RENDERERS  # noqa: PLC0415
@@ -181,6 +207,7 @@ def build(
             jobs=jobs,
             force=force,
             progress=advance,
+            budget=Budget(time_limit, memory_limit),
         )
     click.echo(summary)
 
