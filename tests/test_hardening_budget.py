@@ -19,7 +19,19 @@ import pytest
 from bulletin_builder.build.budget import Budget, within
 from bulletin_builder.render.docx.renderer import DocxRenderer
 from bulletin_builder.render.pdf import PdfRenderer
-from hardening_support import cli, temp_files, untouched
+from bulletin_builder.validate.rules.limits import MAX_BULLETIN_TEXT
+from hardening_support import (
+    EN,
+    TARGET,
+    TARGET_FIELD,
+    assert_refused,
+    cli,
+    diagnostics,
+    edit,
+    temp_files,
+    untouched,
+    where,
+)
 
 
 def test_22_render_that_hangs_fails_in_time_and_writes_nothing(
@@ -66,3 +78,37 @@ def test_22_budget_is_lifted_after_each_render() -> None:
         assert signal.getsignal(signal.SIGALRM) != limits[1]
     assert (resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)) == limits
     time.sleep(6)  # the timer was stopped too: no alarm goes off after the block
+
+
+# Validation refuses the text known to blow up layout, before anything renders.
+
+
+@pytest.mark.parametrize(
+    ("run", "count"),
+    [("[a](", 1_200), ("*a", 2_000), ("[", 2_000), ("_a_ ", 500), ("`a` ", 500)],
+)
+def test_22_markup_runs_that_blow_up_layout_refused(
+    run: str, count: int, bulletins_copy: Path, out: Path
+) -> None:
+    """Seven fields of '[a](' repeated validated clean and kept a build busy for 13 minutes."""
+    edit(bulletins_copy, TARGET, f"        description: '{run * count}'")
+    found = assert_refused(bulletins_copy, out, "BB409", f"'{run}", TARGET_FIELD)
+    assert "too much markup" in found["message"] or "too large" in found["message"]
+
+
+def test_22_bulletin_over_its_text_budget_refused(bulletins_copy: Path) -> None:
+    """300 problems of 3 KB each took 102 s and 370 MB to build: the bulletin's total counts."""
+    text = (bulletins_copy / EN).read_text(encoding="utf-8")
+    paragraph = "lorem ipsum dolor sit amet " * 150  # 4,050 characters, under MAX_TEXT
+    rows = "".join(
+        f"      - id: extra-{i}\n        description: {paragraph}\n"
+        f"        workaround: none\n        fix_date: TBD\n"
+        for i in range(MAX_BULLETIN_TEXT // len(paragraph) + 1)
+    )
+    anchor = "  - heading: CCP problems known to the CBSA\n    problems:\n"
+    (bulletins_copy / EN).write_text(text.replace(anchor, anchor + rows, 1), encoding="utf-8")
+    found = [d for d in diagnostics(bulletins_copy) if d["code"] == "BB409"]
+    assert [d["message"].split(" (")[0] for d in found] == ["the bulletin is too large"]
+    assert f"characters of text; at most {MAX_BULLETIN_TEXT:,})" in found[0]["message"]
+    assert found[0]["field"] == "sections"
+    assert (found[0]["line"], found[0]["column"]) == where(bulletins_copy, "- heading")

@@ -25,7 +25,7 @@ from bulletin_builder.model.edition import Edition
 from bulletin_builder.model.project import load_project
 from bulletin_builder.render import get_renderer
 from bulletin_builder.render.docx.renderer import UnsafeTextError
-from bulletin_builder.validate.rules.limits import MAX_NESTING, MAX_PROBLEMS, MAX_TEXT
+from bulletin_builder.validate.rules.limits import MAX_MARKS, MAX_NESTING, MAX_PROBLEMS, MAX_TEXT
 from hardening_support import (
     EN,
     SLUG,
@@ -664,8 +664,8 @@ def test_09_long_text_refused_as_too_large(bulletins_copy: Path, out: Path) -> N
     assert f"at most {MAX_TEXT:,}" in found["message"]
 
 
-def test_09_lists_nested_100_deep_refused(bulletins_copy: Path, out: Path) -> None:
-    deep = "".join("          " + "  " * i + f"- level {i}\n" for i in range(100))
+def test_09_lists_nested_40_deep_refused(bulletins_copy: Path, out: Path) -> None:
+    deep = "".join("          " + "  " * i + f"- level {i}\n" for i in range(40))
     edit(bulletins_copy, TARGET, "        description: |\n" + deep.rstrip("\n"))
     found = assert_refused(bulletins_copy, out, "BB409", f"- level {MAX_NESTING}", TARGET_FIELD)
     assert "nested too deep" in found["message"]
@@ -679,9 +679,9 @@ def test_09_fifty_thousand_stars_refused(bulletins_copy: Path, out: Path) -> Non
 def test_09_pathological_text_within_budget_renders_bounded(
     bulletins_copy: Path, tmp_path: Path
 ) -> None:
-    emphasis = "*a " * 3000  # unclosed emphasis: the classic quadratic case
-    brackets = "[" * 9000
-    stars = "*" * 9000 + " x"
+    emphasis = "*a " * MAX_MARKS  # unclosed emphasis: the classic quadratic case
+    brackets = "[" * MAX_MARKS
+    stars = "*" * (MAX_MARKS - 1) + " x"
     nested = "\n".join("          " + "  " * i + f"- level {i}" for i in range(MAX_NESTING))
     edit(bulletins_copy, TARGET, f"        description: '{emphasis}'")
     edit(
