@@ -1,10 +1,12 @@
 """Every render ends: a time and memory budget around each output of each bulletin.
 
 Validation refuses the text known to blow up layout (see ``validate/rules/limits.py``), and
-:func:`within` is the second wall: the render of one output runs under a timer
-(``SIGALRM``) and an address-space limit (``RLIMIT_AS``, what the process holds already plus
-the budget). Going over either raises :class:`BudgetExceeded`, which names the output and the
-budget; the build then writes nothing. Renders run in worker processes (see
+:func:`within` is the second wall: the render of one output runs under timers and an
+address-space limit (``RLIMIT_AS``: what the process holds already plus the budget). The time
+is processor time (``ITIMER_PROF``), so a busy machine does not fail a build a quiet one
+finishes; the clock (``ITIMER_REAL``) may run :data:`WALL_FACTOR` times as long, for a render
+that waits. Going over raises :class:`BudgetExceeded`, which names the output and the budget;
+the build then writes nothing. Renders run in worker processes (see
 :func:`bulletin_builder.build.orchestrator.render_all`), so a library that cannot recover
 from a failed allocation takes down a worker, never the command.
 """
@@ -79,20 +81,33 @@ def _alarm(signum: int, frame: FrameType | None) -> None:
     raise _TimeUp
 
 
+WALL_FACTOR = 4
+"""The clock may run this many times the budget (a render that waits uses no processor
+time; a busy machine slows every render down)."""
+
+
 @contextlib.contextmanager
 def _timer(seconds: float) -> Iterator[None]:
+    """Processor time (``ITIMER_PROF``) up to ``seconds``, and the clock up to
+    :data:`WALL_FACTOR` times that, whichever runs out first."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(
         signal, "setitimer"
     ):
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    timers = (
+        (signal.ITIMER_PROF, signal.SIGPROF, 1),
+        (signal.ITIMER_REAL, signal.SIGALRM, WALL_FACTOR),
+    )
+    previous = [signal.signal(signum, _alarm) for _, signum, _ in timers]
+    for which, _, factor in timers:
+        signal.setitimer(which, seconds * factor)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for (which, signum, _), handler in zip(timers, previous, strict=True):
+            signal.setitimer(which, 0)
+            signal.signal(signum, handler)
 
 
 @contextlib.contextmanager
@@ -106,7 +121,8 @@ def within(budget: Budget, what: str) -> Iterator[None]:
             yield
     except _TimeUp:
         raise BudgetExceeded(
-            f"rendering {what} took too long (over {budget.seconds:g} s); nothing was written"
+            f"rendering {what} took too long (over {budget.seconds:g} s of processor time or "
+            f"{budget.seconds * WALL_FACTOR:g} s in all); nothing was written"
         ) from None
     except MemoryError:
         raise BudgetExceeded(
