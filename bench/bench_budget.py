@@ -13,7 +13,8 @@ Each is built (HTML, PDF, DOCX, ``--force``, two workers) by the ``bulletin`` co
 processor time of the whole build (all six outputs: an upper bound of any one output's) and
 the peak memory of the largest process are printed as ratios to the default budget of ONE
 output (``build/budget.py``: 60 s of processor time, 1 GB). Target: both ratios ≤ 0.5,
-leaving a slower CI machine a factor of two. The script also checks that one more character or mark is refused.
+leaving a slower CI machine a factor of two. The script also checks that one more character
+or mark is refused.
 """
 
 from __future__ import annotations
