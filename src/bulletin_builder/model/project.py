@@ -29,6 +29,14 @@ class SourceFile(Generic[R]):
     stem: str
     """The file name without language and suffix: 'carm-2021-07-15', 'ccsh'."""
     language: str
+    salvaged: R | None = None
+    """The record read despite errors that leave every field it needs intact (an unknown
+    field): the rules check it too, so one error does not hide the others. Never rendered."""
+
+    @property
+    def checked(self) -> R | None:
+        """What the rules check: the record, or the one salvaged from an invalid file."""
+        return self.record if self.record is not None else self.salvaged
 
     def at(self, *path: str | int) -> Location:
         """Where the value at ``path`` is written (its key if it is a key, else the value)."""
@@ -117,10 +125,19 @@ def load_project_from(
         stem, lang = _name_parts(path, project.diagnostics)
         source = read_text(path, files[name])
         if folder:
-            project.contacts.append(SourceFile(source, read_contact(source), stem, lang))
+            project.contacts.append(_file(source, Contact, stem, lang))
         else:
-            project.bulletins.append(SourceFile(source, read_bulletin(source), stem, lang))
+            project.bulletins.append(_file(source, Bulletin, stem, lang))
     return project
+
+
+def _file(source: Source, model: type[R], stem: str, language: str) -> SourceFile[R]:
+    """A source typed as ``model``: its record if valid, else what could be salvaged."""
+    record = build_record(source, model)
+    salvaged = None
+    if record is None and isinstance(source.tree, yamltree.Mapping):
+        salvaged = convert(source.tree, model, source.body, salvage=True)[0]
+    return SourceFile(source, record, stem, language, salvaged)
 
 
 def build_record(source: Source, model: type[R]) -> R | None:

@@ -7,7 +7,7 @@ This is the "read → validate" half of the pipeline; ``bulletin validate`` stop
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bulletin_builder.errors import ContentError, Diagnostic, Diagnostics
@@ -20,6 +20,7 @@ from bulletin_builder.source.discover import (
     project_root,
     read_source,
 )
+from bulletin_builder.source.reader import Source
 from bulletin_builder.validate.parallel import cores, run_parallel
 from bulletin_builder.validate.rules import run_rules
 from bulletin_builder.validate.rules.identity import NumberUse, duplicate_numbers, number_uses
@@ -89,7 +90,34 @@ class _Part:
 def project_diagnostics(project: Project, *, local_only: bool = False) -> list[Diagnostic]:
     """Everything wrong with a read project: reading, typing and (all or local) rules."""
     found = [*project.diagnostics, *(d for s in project.sources() for d in s.diagnostics)]
-    return found + run_rules(project, local_only=local_only)
+    return collapse(found + run_rules(project, local_only=local_only), project.sources())
+
+
+def _at_anchor(d: Diagnostic, source: Source) -> bool:
+    """Whether ``d`` points at a YAML anchor or alias (``&a``, ``*a``) in ``source``."""
+    line = source.line(d.location.line)
+    return d.code.startswith("BB1") and line[d.location.column - 1 : d.location.column] in "&*"
+
+
+def collapse(found: list[Diagnostic], sources: Sequence[Source]) -> list[Diagnostic]:
+    """One diagnostic per cause: the field errors an anchor or alias causes (an alias bomb
+    gives dozens) are counted in the file's ``BB005`` instead of shown one by one."""
+    by_path = {source.path: source for source in sources}
+    out: list[Diagnostic] = []
+    hidden: dict[Path, int] = {}
+    anchored = {d.location.path for d in found if d.code == "BB005"}
+    for d in found:
+        source = by_path.get(d.location.path)
+        if d.location.path in anchored and source is not None and _at_anchor(d, source):
+            hidden[d.location.path] = hidden.get(d.location.path, 0) + 1
+        else:
+            out.append(d)
+    return [
+        replace(d, message=f"{d.message} ({hidden[d.location.path]} error(s) they cause not shown)")
+        if d.code == "BB005" and hidden.get(d.location.path)
+        else d
+        for d in out
+    ]
 
 
 def _check_part(root: Path, paths: list[Path]) -> _Part:
