@@ -18,9 +18,11 @@ from hypothesis import strategies as st
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.validate.rules.safety import findings, plainly_safe
 from hardening_support import (
+    EN,
     TARGET,
     TARGET_FIELD,
     assert_refused,
+    cli,
     diagnostics,
     docx_text,
     edit,
@@ -208,3 +210,21 @@ def test_24_fast_path_never_passes_what_the_full_parse_refuses(text: str) -> Non
 def test_24_known_escapes_of_the_old_fast_path_are_caught(text: str) -> None:
     assert not plainly_safe(text)
     assert [f for _, f in findings(text, Path())]
+
+
+# 21. Problem ids never collide with the page's own ids -------------------------------------
+
+
+@pytest.mark.parametrize("problem_id", ["main", "section-1", "contact-ccsh"])
+def test_21_problem_id_equal_to_a_page_id_gives_unique_html_ids(
+    problem_id: str, bulletins_copy: Path, tmp_path: Path
+) -> None:
+    for name in (EN, EN.replace(".en.", ".fr.")):
+        edit(bulletins_copy, "- id: emanifest-portal-redirect", f"- id: {problem_id}", name)
+    out = tmp_path / "out"
+    result = cli("build", str(bulletins_copy), "--out", str(out), "--format", "html,pdf")
+    assert result.exit_code == 0, result.output
+    for page in (out / "carm-2021-07-15").glob("*.html"):
+        ids = re.findall(r'\sid="([^"]*)"', page.read_text(encoding="utf-8"))
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        assert f"problem-{problem_id}" in ids
