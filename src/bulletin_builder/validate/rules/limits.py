@@ -35,9 +35,9 @@ MAX_NESTING = 8
 MAX_MARKS = 100
 """Markup marks (``* _ ` [ \\``) in one text value: each may open an inline box, and a
 paragraph of hundreds of them (``*a*a*a…``, ``[a](`` runs) takes minutes to lay out."""
-MAX_BULLETIN_TEXT = 150_000
+MAX_BULLETIN_TEXT = 100_000
 """Characters of text in one bulletin, every value and the body together."""
-MAX_BULLETIN_MARKS = 3_000
+MAX_BULLETIN_MARKS = 2_000
 """Markup marks in one bulletin, every value and the body together."""
 MARKS = re.compile(r"[*_`\[\\]")
 """What :data:`MAX_MARKS` counts."""
