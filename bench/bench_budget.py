@@ -155,7 +155,8 @@ def main() -> None:
                 f"{name:>13}: {len(rows)} problems; slowest output {worst.upper()} "
                 f"{times[worst]:.1f} s of processor time = {times[worst] / DEFAULT_SECONDS:.2f}x "
                 f"the {DEFAULT_SECONDS:g} s budget (target <= 0.5); whole build (EN+FR, 3 "
-                f"formats, 2 workers) {took:.1f} s on the clock, {cpu:.0f} s of processor time; peak {peak:.0f} MB = "
+                f"formats, 2 workers) {took:.1f} s on the clock, {cpu:.0f} s of processor "
+                f"time; peak {peak:.0f} MB = "
                 f"{peak / DEFAULT_MEGABYTES:.2f}x the {DEFAULT_MEGABYTES} MB budget"
             )
         over = write(Path(tmp) / "over", [*spread(), ("one more", "*a*")])
