@@ -16,6 +16,10 @@ EXPECTED_HEAD = re.compile(r"^\S+:\d+:\d+: (?:error|warning) (BB\d{3}): ", re.MU
 
 NAMED_TESTS = {
     "BB008": ("test_reader.py", "test_too_large_file_is_refused_before_parsing"),
+    "BB011": (
+        "test_hardening_files.py",
+        "test_15_file_named_on_the_command_line_that_is_a_link_refused",
+    ),
 }
 """Codes shown by a named test instead of a fixture case (a 2 MB case file would be silly)."""
 

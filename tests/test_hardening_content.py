@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html.parser
 import http.server
-import resource
 import subprocess
 import sys
 import threading
@@ -25,7 +24,7 @@ from bulletin_builder.model.edition import Edition
 from bulletin_builder.model.project import load_project
 from bulletin_builder.render import get_renderer
 from bulletin_builder.render.docx.renderer import UnsafeTextError
-from bulletin_builder.validate.rules.limits import MAX_NESTING, MAX_PROBLEMS, MAX_TEXT
+from bulletin_builder.validate.rules.limits import MAX_MARKS, MAX_NESTING, MAX_PROBLEMS, MAX_TEXT
 from hardening_support import (
     EN,
     SLUG,
@@ -453,7 +452,7 @@ def test_06_hidden_character_written_as_yaml_escape_refused(
     bulletins_copy: Path, out: Path
 ) -> None:
     edit(bulletins_copy, TARGET, '        description: "Duplicate \\u202eelbuod requests"')
-    assert_refused(bulletins_copy, out, "BB006", '"Duplicate', TARGET_FIELD)
+    assert_refused(bulletins_copy, out, "BB006", "\\u202e", TARGET_FIELD)
 
 
 def test_06_cyrillic_host_in_the_web_form_refused(bulletins_copy: Path, out: Path) -> None:
@@ -556,9 +555,9 @@ def test_07_yaml_values_that_are_not_dates_refused(
         ("'Duplicate \x01 requests'", "\x01", None),
         ("'Duplicate \x00 requests'", "\x00", None),
         ("'Duplicate \uffff requests'", "\uffff", None),
-        ('"Duplicate \\x1b requests"', '"Duplicate', TARGET_FIELD),
+        ('"Duplicate \\x1b requests"', "\\x1b", TARGET_FIELD),
         ("'[form](https://www.cbsa-asfc.gc.ca/\x07)'", "\x07", None),
-        ('"[form](https://www.cbsa-asfc.gc.ca/\\x07)"', '"[form]', TARGET_FIELD),
+        ('"[form](https://www.cbsa-asfc.gc.ca/\\x07)"', "\\x07", TARGET_FIELD),
     ],
 )
 def test_08_control_character_refused_at_validation(
@@ -578,7 +577,7 @@ def test_08_control_character_only_in_a_link_url_refused(bulletins_copy: Path, o
         'web_form: "https://www.cbsa-asfc.gc.ca/contact/\\x01"',
         contact,
     )
-    assert_refused(bulletins_copy, out, "BB006", '"https://', "web_form", contact)
+    assert_refused(bulletins_copy, out, "BB006", "\\x01", "web_form", contact)
 
 
 def test_08_docx_never_fails_with_a_valueerror(seed_editions: dict[str, Edition]) -> None:
@@ -599,13 +598,30 @@ def _problems(count: int) -> str:
     )
 
 
+_PEAK = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "open(sys.argv[1], 'w', encoding='ascii').write(str(peak))\n"
+    "sys.exit(code)\n"
+)
+
+
 def _bounded_build(
     bulletins: Path, out: Path, formats: str = "html,pdf,docx"
 ) -> tuple[subprocess.CompletedProcess[str], int]:
-    """``bulletin build`` in a child process with a time limit; also its peak memory (KB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """``bulletin build`` in a child process with a time limit; also its peak memory (KB).
+
+    A small wrapper runs the build and writes the largest ``ru_maxrss`` of its own children:
+    this process's ``RUSAGE_CHILDREN`` would count every child any earlier test waited for.
+    """
+    peak = out.parent / f".{out.name}.peak"
     done = subprocess.run(
         [
+            sys.executable,
+            "-c",
+            _PEAK,
+            str(peak),
             sys.executable,
             "-m",
             "bulletin_builder",
@@ -623,7 +639,7 @@ def _bounded_build(
         timeout=240,
         check=False,
     )
-    return done, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return done, int(peak.read_text(encoding="ascii"))
 
 
 def test_09_five_thousand_problems_refused_as_too_large(
@@ -664,8 +680,8 @@ def test_09_long_text_refused_as_too_large(bulletins_copy: Path, out: Path) -> N
     assert f"at most {MAX_TEXT:,}" in found["message"]
 
 
-def test_09_lists_nested_100_deep_refused(bulletins_copy: Path, out: Path) -> None:
-    deep = "".join("          " + "  " * i + f"- level {i}\n" for i in range(100))
+def test_09_lists_nested_40_deep_refused(bulletins_copy: Path, out: Path) -> None:
+    deep = "".join("          " + "  " * i + f"- level {i}\n" for i in range(40))
     edit(bulletins_copy, TARGET, "        description: |\n" + deep.rstrip("\n"))
     found = assert_refused(bulletins_copy, out, "BB409", f"- level {MAX_NESTING}", TARGET_FIELD)
     assert "nested too deep" in found["message"]
@@ -680,9 +696,9 @@ def test_09_fifty_thousand_stars_refused(bulletins_copy: Path, out: Path) -> Non
 def test_09_pathological_text_within_budget_renders_bounded(
     bulletins_copy: Path, tmp_path: Path
 ) -> None:
-    emphasis = "*a " * 3000  # unclosed emphasis: the classic quadratic case
-    brackets = "[" * 9000
-    stars = "*" * 9000 + " x"
+    emphasis = "*a " * MAX_MARKS  # unclosed emphasis: the classic quadratic case
+    brackets = "[" * MAX_MARKS
+    stars = "*" * (MAX_MARKS - 1) + " x"
     nested = "\n".join("          " + "  " * i + f"- level {i}" for i in range(MAX_NESTING))
     edit(bulletins_copy, TARGET, f"        description: '{emphasis}'")
     edit(

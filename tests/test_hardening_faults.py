@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_builder.build import write
-from bulletin_builder.build.orchestrator import build
+from bulletin_builder.build.orchestrator import build, locked
 from bulletin_builder.render.docx.renderer import DocxRenderer
 from hardening_support import SLUG, cli, hashes, temp_files, untouched
 
@@ -295,6 +295,38 @@ def test_12_two_builds_at_once_both_finish_outputs_whole(
     whole(out)
     assert temp_files(out) == []
     assert hashes(out) == hashes(clean_build)
+
+
+def _waits_for_a_lock(pid: int) -> bool:
+    """Whether process ``pid`` sleeps in the kernel waiting for a file lock (Linux)."""
+    try:
+        return "lock" in Path(f"/proc/{pid}/wchan").read_text(encoding="ascii")
+    except OSError:
+        return False
+
+
+def test_12_a_build_waits_while_another_holds_the_output_folder(
+    bulletins_copy: Path, tmp_path: Path
+) -> None:
+    """Fails if the lock is removed: the second build would then write while the first runs."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "bulletin_builder", "build", str(bulletins_copy)]
+    with locked(out):  # the first build, holding the folder
+        child = subprocess.Popen(
+            [*command, "--out", str(out), "--format", "html"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not _waits_for_a_lock(child.pid) and child.poll() is None:
+            assert time.monotonic() < deadline, "the build neither waited nor finished"
+            time.sleep(0.05)
+        assert child.poll() is None, "the build ran while the folder was locked"
+        assert [p.name for p in out.iterdir()] == []
+    stdout, stderr = child.communicate(timeout=120)
+    assert child.returncode == 0, stderr
+    assert stdout.startswith("Built ")
 
 
 # 13. Reproducibility ------------------------------------------------------------

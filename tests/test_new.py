@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bulletin_builder.cli import main
-from bulletin_builder.model.project import read_bulletin
+from bulletin_builder.model.project import build_record
+from bulletin_builder.model.records import Bulletin
 from bulletin_builder.source.reader import read
 from bulletin_builder.validate.runner import validate
 
@@ -61,7 +62,7 @@ def test_new_bulletin_fails_with_bb316_until_the_placeholders_are_filled(folder:
 
 def test_new_bulletin_header_comes_from_the_configuration(folder: Path) -> None:
     run("--series", "CARM", "--date", "2021-07-22")
-    fr = read_bulletin(read(folder / "carm-2021-07-22.fr.md"))
+    fr = build_record(read(folder / "carm-2021-07-22.fr.md"), Bulletin)
     assert fr is not None  # a well-formed record: only the BB316 rule holds it back
     assert (fr.message_number, fr.date, fr.contact, fr.supersedes) == (
         "CARM 2021-07-22",
@@ -89,8 +90,8 @@ def test_from_keeps_open_problems_and_ids_and_sets_supersedes(folder: Path) -> N
     assert result.exit_code == 0, result.output
     files = [folder / f"carm-2021-08-01.{lang}.md" for lang in ("en", "fr")]
     assert codes(*files) == []
-    old = read_bulletin(read(folder / f"{SEED}.en.md"))
-    new = read_bulletin(read(files[0]))
+    old = build_record(read(folder / f"{SEED}.en.md"), Bulletin)
+    new = build_record(read(files[0]), Bulletin)
     assert old is not None
     assert new is not None
     assert new.supersedes == "CARM 2021-07-15"
@@ -106,7 +107,7 @@ def test_from_keeps_open_problems_and_ids_and_sets_supersedes(folder: Path) -> N
 
 def test_from_keeps_a_fix_date_on_or_after_the_new_date(folder: Path) -> None:
     assert run("--from", SEED, "--date", "2021-07-31").exit_code == 0
-    new = read_bulletin(read(folder / "carm-2021-07-31.en.md"))
+    new = build_record(read(folder / "carm-2021-07-31.en.md"), Bulletin)
     assert new is not None
     assert "duplicate-relationship-requests" in {p.id for p in new.problems()}
 

@@ -275,11 +275,13 @@ def _outside_templates(urls: list[str]) -> list[str]:
 def test_a_bulletin_cannot_make_the_pdf_read_outside_the_templates(
     seed_editions: dict[str, Edition], url: str, fetched: list[str]
 ) -> None:
-    """An image that is not a local file becomes its alt text: WeasyPrint never sees its URL."""
+    """An image that is not a local file is no image: WeasyPrint never sees its URL."""
     from bulletin_builder.render.html import render_page  # noqa: PLC0415
 
     edition = with_body(seed_editions["en"], f"Look: ![a picture]({url})")
-    assert url not in render_page(edition, "print")
+    page = render_page(edition, "print")
+    assert "<img" not in page
+    assert f'"{url}"' not in page  # in no attribute
     render(edition)
     assert fetched, "the render read its stylesheets and fonts through the fetcher"
     assert _outside_templates(fetched) == []
@@ -308,11 +310,30 @@ def test_a_file_url_in_markdown_never_reaches_the_pdf(
 # --- WeasyPrint errors fail the render --------------------------------------------------------
 
 
-def test_a_weasyprint_error_log_fails_the_render(seed_editions: dict[str, Edition]) -> None:
-    """An image WeasyPrint cannot load (a text file of the templates) is logged as an ERROR."""
-    edition = with_body(seed_editions["en"], "![licence](fonts/OFL-Lato.txt)")
-    with pytest.raises(PdfRenderError, match="Failed to load image"):
-        render(edition)
+def test_a_weasyprint_error_log_fails_the_render(
+    seed_editions: dict[str, Edition], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An image WeasyPrint cannot load (a text file of the templates) is logged as an ERROR.
+
+    Bulletins cannot name images any more, so the broken image comes from a house style."""
+    import shutil  # noqa: PLC0415
+
+    from bulletin_builder.render import pdf  # noqa: PLC0415
+    from bulletin_builder.render.templates import ENVIRONMENT  # noqa: PLC0415
+
+    house = shutil.copytree(templates_dir(), tmp_path / "house")
+    css = house / "print.css"
+    css.write_text(
+        css.read_text(encoding="utf-8") + "\nbody { background-image: url(fonts/OFL-Lato.txt) }\n"
+    )
+    monkeypatch.setenv(ENVIRONMENT, str(house))
+    pdf.print_styles.cache_clear()
+    try:
+        with pytest.raises(PdfRenderError, match="Failed to load image"):
+            render(seed_editions["en"])
+    finally:
+        monkeypatch.delenv(ENVIRONMENT)
+        pdf.print_styles.cache_clear()
 
 
 def test_errors_fail_ignores_warnings_and_catches_errors() -> None:

@@ -46,7 +46,11 @@ def handle_errors(func: F) -> F:
             from bulletin_builder.report import format_text, summary  # noqa: PLC0415
 
             for d in exc.diagnostics:
-                click.echo(format_text(d, _lines(d.location.path), strict=exc.strict), err=True)
+                path = d.location.path
+                if path not in exc.sources:
+                    exc.sources[path] = _lines(path)
+                lines = exc.sources[path]
+                click.echo(format_text(d, lines, strict=exc.strict), err=True)
             files = len({d.location.path for d in exc.diagnostics})
             click.echo(summary(exc.diagnostics, files, strict=exc.strict), err=True)
             sys.exit(1)
@@ -62,10 +66,10 @@ def handle_errors(func: F) -> F:
 
 
 def _lines(path: Path) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
+    """The source lines to show under a diagnostic (none for a link, a device, a huge file)."""
+    from bulletin_builder.validate.runner import shown_lines  # noqa: PLC0415
+
+    return shown_lines(path)
 
 
 def help_width() -> int:
@@ -176,6 +180,20 @@ def schema(contact: bool) -> None:
     help="A templates folder of your own (default: the house style shipped with the tool; "
     "also $BULLETIN_TEMPLATES).",
 )
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=60,
+    show_default=True,
+    help="Seconds one output of one bulletin may take to render.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=64),
+    default=1024,
+    show_default=True,
+    help="Megabytes one render may use.",
+)
 @handle_errors
 def build(
     paths: tuple[str, ...],
@@ -185,10 +203,17 @@ def build(
     jobs: int | None,
     force: bool,
     templates: str | None,
+    time_limit: float,
+    memory_limit: int,
 ) -> None:
-    """Validate everything, then render HTML, PDF and DOCX into build/ (nothing if invalid)."""
+    """Validate everything, then render HTML, PDF and DOCX into build/ (nothing if invalid).
+
+    Each output renders within --time-limit and --memory-limit; one that goes over fails the
+    build, and nothing is written.
+    """
     from pathlib import Path  # noqa: PLC0415
 
+    from bulletin_builder.build.budget import Budget  # noqa: PLC0415
     from bulletin_builder.build.orchestrator import build as run  # noqa: PLC0415
     from bulletin_builder.errors import UsageError  # noqa: PLC0415
     from bulletin_builder.render import RENDERERS  # noqa: PLC0415
@@ -214,6 +239,7 @@ def build(
             jobs=jobs,
             force=force,
             progress=advance,
+            budget=Budget(time_limit, memory_limit),
         )
     click.echo(summary)
 

@@ -80,8 +80,16 @@ class UsageError(BulletinError):
 class ContentError(BulletinError):
     """The sources are invalid; carries every diagnostic found: exit code 1."""
 
-    def __init__(self, diagnostics: list[Diagnostic], *, strict: bool = False) -> None:
+    def __init__(
+        self,
+        diagnostics: list[Diagnostic],
+        *,
+        strict: bool = False,
+        sources: dict[Path, list[str]] | None = None,
+    ) -> None:
         self.diagnostics = diagnostics
         self.strict = strict
         """Whether warnings count as errors (``--strict``)."""
+        self.sources = sources or {}
+        """Path → the lines read, to show under each diagnostic (never read again)."""
         super().__init__(f"{len(diagnostics)} problem(s) in the bulletins")

@@ -37,9 +37,10 @@ def link_scheme(url: str) -> str | None:
 
 
 def safe_link(url: str) -> bool:
-    """True for a relative link or one whose scheme is https, http, mailto or tel."""
-    scheme = link_scheme(url)
-    return scheme is None or scheme in SAFE_SCHEMES
+    """True for a link whose scheme is https, http, mailto or tel. A relative link is not: a
+    published bulletin has nowhere relative to link to (the PDF would point into the build
+    machine's folders)."""
+    return link_scheme(url) in SAFE_SCHEMES
 
 
 def local_image(src: str) -> bool:

@@ -11,6 +11,26 @@ from typing import Any
 from bulletin_builder.errors import Diagnostic, Severity
 
 FORMATS = ("text", "github", "json")
+SHOWN = 200
+"""Characters of a source line shown under a diagnostic; a longer line is cut around the caret."""
+LONGEST = 300
+"""Characters of a message (or field name) shown; the rest is cut with '…'."""
+
+
+def clip(text: str | None, limit: int = LONGEST) -> str | None:
+    """``text`` cut to ``limit`` characters with '…', so no report echoes a huge value."""
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def window(line: str, column: int) -> tuple[str, int]:
+    """At most :data:`SHOWN` characters of ``line`` around ``column`` ('…' where cut), and
+    the caret's column in what is shown."""
+    if len(line) <= SHOWN:
+        return line, column
+    start = max(0, min(column - 1 - SHOWN // 2, len(line) - SHOWN))
+    prefix = "…" if start else ""
+    suffix = "…" if start + SHOWN < len(line) else ""
+    return prefix + line[start : start + SHOWN] + suffix, column - start + len(prefix)
 
 
 def _relative(path: Path) -> str:
@@ -37,13 +57,14 @@ def format_text(
     tint = "red" if severity == "error" else "yellow"
     head = (
         f"{_relative(loc.path)}:{loc.line}:{loc.column}: "
-        f"{_style(severity, color, fg=tint, bold=True)} {d.code}: {d.message}"
+        f"{_style(severity, color, fg=tint, bold=True)} {d.code}: {clip(d.message)}"
     )
     out = [head]
     if 0 < loc.line <= len(lines) and lines[loc.line - 1].strip():
         gutter = str(loc.line).rjust(5)
-        out.append(f"{gutter} | {lines[loc.line - 1]}")
-        out.append(f"{' ' * 5} | {' ' * (loc.column - 1)}{_style('^', color, fg=tint)}")
+        shown, column = window(lines[loc.line - 1], loc.column)
+        out.append(f"{gutter} | {shown}")
+        out.append(f"{' ' * 5} | {' ' * (column - 1)}{_style('^', color, fg=tint)}")
     if d.hint:
         out.append(f"  hint: {d.hint}")
     return "\n".join(out)
@@ -62,7 +83,7 @@ def format_github(d: Diagnostic, strict: bool = False) -> str:
         f"file={_escape(_relative(loc.path), prop=True)},line={loc.line},col={loc.column},"
         f"title={_escape(d.code, prop=True)}"
     )
-    message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+    message = f"{clip(d.message)}" + (f"\nhint: {d.hint}" if d.hint else "")
     return f"::{level} {props}::{_escape(message)}"
 
 
@@ -76,11 +97,11 @@ def as_dict(d: Diagnostic, *, strict: bool = False) -> dict[str, Any]:
     return {
         "code": d.code,
         "severity": _severity(d, strict),
-        "message": d.message,
+        "message": clip(d.message),
         "path": _relative(d.location.path),
         "line": d.location.line,
         "column": d.location.column,
-        "field": d.field,
+        "field": clip(d.field),
         "hint": d.hint,
     }
 

@@ -9,16 +9,19 @@ writes, so two builds of one tree run one after the other and both finish whole.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
+from bulletin_builder.build.budget import Budget, within
 from bulletin_builder.build.plan import INDEX, MANIFEST, Job, output_path, plan, read_manifest
 from bulletin_builder.build.write import remove_stale_temps, write_all
-from bulletin_builder.errors import BulletinError
+from bulletin_builder.errors import BulletinError, UsageError
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.validate.parallel import Progress, cores, run_parallel
 from bulletin_builder.validate.runner import load_editions
@@ -32,11 +35,16 @@ class WriteError(BulletinError):
     """The outputs could not be written (no space, no permission); the previous ones were kept."""
 
 
-def render_job(job: Job) -> dict[str, bytes]:
-    """Render one edition's stale outputs (runs in a worker process)."""
+def render_job(job: Job, budget: Budget | None = None) -> dict[str, bytes]:
+    """Render one edition's stale outputs (runs in a worker process), each within ``budget``."""
     from bulletin_builder.render import get_renderer  # noqa: PLC0415
 
-    return {output_path(job.edition, f): get_renderer(f).render(job.edition) for f in job.formats}
+    rendered = {}
+    for fmt in job.formats:
+        what = f"the {fmt.upper()} of {job.edition.slug} ({job.edition.language})"
+        with within(budget or Budget(), what):
+            rendered[output_path(job.edition, fmt)] = get_renderer(fmt).render(job.edition)
+    return rendered
 
 
 def _preload(formats: Sequence[str]) -> None:
@@ -48,13 +56,17 @@ def _preload(formats: Sequence[str]) -> None:
 
 
 def render_all(
-    jobs: Sequence[Job], jobs_n: int | None, progress: Progress | None = None
+    jobs: Sequence[Job],
+    jobs_n: int | None,
+    progress: Progress | None = None,
+    budget: Budget | None = None,
 ) -> dict[str, bytes]:
-    """Render every job, in parallel across processes when there is more than one."""
+    """Render every job in worker processes (several when there is more than one job), each
+    output within ``budget``."""
     workers = min(jobs_n or cores(), len(jobs))
-    if workers > 1:
-        _preload(sorted({f for job in jobs for f in job.formats}))
-    results = run_parallel(render_job, jobs, workers, progress)
+    _preload(sorted({f for job in jobs for f in job.formats}))
+    work = functools.partial(render_job, budget=budget or Budget())
+    results = run_parallel(work, jobs, workers, progress, isolated=True)
     return {rel: data for result in results for rel, data in result.items()}
 
 
@@ -62,6 +74,17 @@ def _index(editions: Sequence[Edition], formats: Sequence[str]) -> bytes:
     from bulletin_builder.render.index import render_index  # noqa: PLC0415
 
     return render_index(list(editions), formats=tuple(formats))
+
+
+def refuse_links(out: Path, editions: Sequence[Edition]) -> None:
+    """A :class:`UsageError` if the output folder or an edition's folder in it is a symbolic
+    link: a build writes only where it was told to, never where a link leads."""
+    for folder in (out, *(out / edition.slug for edition in editions)):
+        if folder.is_symlink():
+            raise UsageError(
+                f"{folder} is a symbolic link; a build never writes through links "
+                "(remove the link, or name the real folder with --out)"
+            )
 
 
 @contextmanager
@@ -101,14 +124,20 @@ def build(
     jobs: int | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    budget: Budget | None = None,
 ) -> str:
-    """Build every bulletin under ``paths`` into ``out``; returns the one-line summary."""
+    """Build every bulletin under ``paths`` into ``out``; returns the one-line summary.
+
+    Each output of each bulletin renders within ``budget`` (60 s and 1 GB by default)."""
     # 1. Read and validate everything; raises ContentError before anything is written.
     editions = load_editions(paths, strict=strict)
+    refuse_links(out, editions)
     with locked(out):
         for folder in {out, *(out / edition.slug for edition in editions)}:
             remove_stale_temps(folder)  # left by a build that was killed
-        return _build_locked(editions, out, formats, jobs=jobs, force=force, progress=progress)
+        return _build_locked(
+            editions, out, formats, jobs=jobs, force=force, progress=progress, budget=budget
+        )
 
 
 def _build_locked(
@@ -119,6 +148,7 @@ def _build_locked(
     jobs: int | None,
     force: bool,
     progress: Progress | None,
+    budget: Budget | None = None,
 ) -> str:
     # 2. Decide what is stale: a hash of sources, templates and tool version per output.
     todo = plan(editions, formats, out, force)
@@ -127,13 +157,17 @@ def _build_locked(
         return f"Nothing changed: {outputs} output(s) in {out}/ are up to date."
     # 3. Render every stale output in memory; a failing renderer stops the build here.
     try:
-        rendered = render_all(todo.jobs, jobs, progress)
+        rendered = render_all(todo.jobs, jobs, progress, budget)
         keys = {rel: key for job in todo.jobs for rel, key in job.keys.items()}
         if todo.index_stale:
             rendered[INDEX] = _index(editions, formats)
             keys[INDEX] = todo.index_key
     except BulletinError:
         raise
+    except BrokenProcessPool as exc:
+        raise RenderError(
+            "a render process ended abruptly (out of memory?); nothing was written"
+        ) from exc
     except Exception as exc:
         raise RenderError(f"rendering failed, nothing was written: {exc}") from exc
     # 4. Stage every output, the index and the manifest; rename them only once all are on disk.

@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from bulletin_builder import __version__
 from bulletin_builder.model.edition import Edition
@@ -78,8 +79,10 @@ def _is_fresh(
     if entry.get("key") != key:
         return False
     try:
-        stat = (out / rel).stat()
+        stat = (out / rel).lstat()
     except OSError:
+        return False
+    if not S_ISREG(stat.st_mode):  # a link or a device is rebuilt (replaced), never read
         return False
     if str(stat.st_size) == str(entry.get("size")) and stat.st_mtime_ns <= since:
         return True

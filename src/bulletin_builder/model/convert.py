@@ -223,13 +223,19 @@ def _optional(tp: Any) -> bool:
     return typing.get_origin(tp) is typing.Union and type(None) in typing.get_args(tp)
 
 
-def convert(root: yamltree.Node, cls: type[R], body: str = "") -> tuple[R | None, list[Issue]]:
-    """The record of ``cls`` the tree describes (None if invalid) and every issue found."""
+def convert(
+    root: yamltree.Node, cls: type[R], body: str = "", *, salvage: bool = False
+) -> tuple[R | None, list[Issue]]:
+    """The record of ``cls`` the tree describes (None if invalid) and every issue found.
+
+    With ``salvage``, the record is returned whenever every field it needs could be read,
+    even with issues elsewhere (an unknown field): for the rules only, never to render.
+    """
     converter = _Converter()
     record = converter.record(root, cls, ())
     if record is not None and body:
         record = dataclasses.replace(record, body=body)  # type: ignore[call-arg]  # every record has a body
-    return (record if not converter.issues else None), converter.issues
+    return (record if salvage or not converter.issues else None), converter.issues
 
 
 def from_data(cls: type[R], data: dict[str, Any]) -> R:

@@ -12,7 +12,7 @@ from bulletin_builder.model.convert import convert
 from bulletin_builder.model.records import Bulletin, Contact, Record
 from bulletin_builder.source import yamltree
 from bulletin_builder.source.config import Config, load_config
-from bulletin_builder.source.discover import FILE_NAME, is_source_name, read_files
+from bulletin_builder.source.discover import FILE_NAME, Refusal, is_source_name, read_files
 from bulletin_builder.source.gitsource import Snapshot, config_from
 from bulletin_builder.source.reader import Source, read_text
 from bulletin_builder.source.yamltree import field_name
@@ -29,6 +29,14 @@ class SourceFile(Generic[R]):
     stem: str
     """The file name without language and suffix: 'carm-2021-07-15', 'ccsh'."""
     language: str
+    salvaged: R | None = None
+    """The record read despite errors that leave every field it needs intact (an unknown
+    field): the rules check it too, so one error does not hide the others. Never rendered."""
+
+    @property
+    def checked(self) -> R | None:
+        """What the rules check: the record, or the one salvaged from an invalid file."""
+        return self.record if self.record is not None else self.salvaged
 
     def at(self, *path: str | int) -> Location:
         """Where the value at ``path`` is written (its key if it is a key, else the value)."""
@@ -98,14 +106,15 @@ def load_project(root: Path, only: Sequence[Path] | None = None) -> Project:
 
 def load_project_from(
     root: Path,
-    files: Mapping[str, bytes],
+    files: Mapping[str, bytes | Refusal],
     config: Config,
     diagnostics: list[Diagnostic] | None = None,
 ) -> Project:
     """Read a bulletins folder from bytes, e.g. the files of a git revision.
 
     ``files`` maps paths relative to ``root`` ('carm-2021-07-15.en.md', 'contacts/ccsh.fr.md')
-    to their bytes; other names are ignored. Sources are positioned at ``root / name``.
+    to their bytes, or to why they were not read; other names are ignored. Sources are
+    positioned at ``root / name``.
     """
     project = Project(root, config, diagnostics=list(diagnostics or []))
     for name in sorted(files):
@@ -116,10 +125,19 @@ def load_project_from(
         stem, lang = _name_parts(path, project.diagnostics)
         source = read_text(path, files[name])
         if folder:
-            project.contacts.append(SourceFile(source, read_contact(source), stem, lang))
+            project.contacts.append(_file(source, Contact, stem, lang))
         else:
-            project.bulletins.append(SourceFile(source, read_bulletin(source), stem, lang))
+            project.bulletins.append(_file(source, Bulletin, stem, lang))
     return project
+
+
+def _file(source: Source, model: type[R], stem: str, language: str) -> SourceFile[R]:
+    """A source typed as ``model``: its record if valid, else what could be salvaged."""
+    record = build_record(source, model)
+    salvaged = None
+    if record is None and isinstance(source.tree, yamltree.Mapping):
+        salvaged = convert(source.tree, model, source.body, salvage=True)[0]
+    return SourceFile(source, record, stem, language, salvaged)
 
 
 def build_record(source: Source, model: type[R]) -> R | None:
@@ -137,14 +155,6 @@ def build_record(source: Source, model: type[R]) -> R | None:
             hint=issue.hint,
         )
     return record
-
-
-def read_bulletin(source: Source) -> Bulletin | None:
-    return build_record(source, Bulletin)
-
-
-def read_contact(source: Source) -> Contact | None:
-    return build_record(source, Contact)
 
 
 def load_snapshot(snapshot: Snapshot) -> Project:

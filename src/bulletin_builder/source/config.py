@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin_builder.errors import Diagnostic, Location
 from bulletin_builder.languages import DEFAULT_LANGUAGES
+from bulletin_builder.source.discover import Refusal, read_source
 
 CONFIG_NAME = "bulletins.toml"
 
@@ -64,10 +66,13 @@ def _named(
 def load_config(folder: Path) -> tuple[Config, list[Diagnostic]]:
     """Read ``bulletins.toml`` in ``folder``; a missing file gives the defaults."""
     path = folder / CONFIG_NAME
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Config(), []
+    data = read_source(folder, path)
+    if isinstance(data, Refusal):
+        return Config(path=path), [Diagnostic(data.code, data.message, Location(path))]
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return Config(path=path), [
             Diagnostic("BB010", f"invalid configuration: {exc}", Location(path))

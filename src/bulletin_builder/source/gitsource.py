@@ -14,7 +14,14 @@ from pathlib import Path
 
 from bulletin_builder.errors import Diagnostic, Location, UsageError
 from bulletin_builder.source.config import CONFIG_NAME, Config, load_config
-from bulletin_builder.source.discover import CONTACTS, is_source_name
+from bulletin_builder.source.discover import (
+    CONTACTS,
+    MAX_BYTES,
+    Refusal,
+    is_source_name,
+    read_source,
+    too_large,
+)
 
 MAIN_BRANCHES = ("main", "origin/main")
 """Where the default base is taken from: the merge base of HEAD with the first that exists."""
@@ -45,7 +52,8 @@ class Snapshot:
 
     revision: Revision
     root: Path
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes | Refusal] = field(default_factory=dict)
+    """Path → bytes, or why the file was not read (a link, a submodule, too large)."""
 
 
 def git(*args: str, cwd: Path | None = None) -> bytes:
@@ -87,18 +95,42 @@ def _wanted(name: str) -> bool:
     return is_source_name(name)
 
 
+def _entries(commit: str, root: Path) -> list[tuple[str, str, str]]:
+    """(mode, size, path) of every entry under ``root`` at ``commit``."""
+    listing = git("ls-tree", "-r", "-z", "-l", commit, "--", f"{root}/")
+    entries = []
+    for line in listing.decode("utf-8").split("\0"):
+        if line:
+            info, _, name = line.partition("\t")
+            mode, _kind, _object, size = info.split()
+            entries.append((mode, size, name))
+    return entries
+
+
+def _blob(commit: str, mode: str, size: str, name: str) -> bytes | Refusal:
+    """A file's bytes at ``commit``; a link (mode 120000) or a submodule is refused unread."""
+    if mode == "120000":
+        return Refusal("BB011", "the file is a symbolic link", "commit the file itself")
+    if not mode.startswith("100"):
+        return Refusal("BB011", "the file is not a regular file", "commit the file itself")
+    if int(size) > MAX_BYTES:
+        return too_large(int(size))
+    return git("cat-file", "blob", f"{commit}:./{name}")
+
+
 def read_revision(revision: Revision, root: Path) -> Snapshot:
-    """The bulletins folder ``root`` (relative to the current folder) at ``revision``."""
+    """The bulletins folder ``root`` (relative to the current folder) at ``revision``.
+
+    A link in git is a link: it is refused as on disk, and never followed.
+    """
     if revision.commit is None:
         return read_working_tree(revision, root)
-    listing = git("ls-tree", "-r", "-z", "--name-only", revision.commit, "--", f"{root}/")
     prefix = f"{root.as_posix().rstrip('/')}/"
-    names = [n for n in listing.decode("utf-8").split("\0") if n.startswith(prefix)]
     snapshot = Snapshot(revision, root)
-    for name in names:
+    for mode, size, name in _entries(revision.commit, root):
         relative = name.removeprefix(prefix)
-        if _wanted(relative):
-            snapshot.files[relative] = git("cat-file", "blob", f"{revision.commit}:./{name}")
+        if name.startswith(prefix) and _wanted(relative):
+            snapshot.files[relative] = _blob(revision.commit, mode, size, name)
     return snapshot
 
 
@@ -106,8 +138,9 @@ def read_working_tree(revision: Revision, root: Path) -> Snapshot:
     """The bulletins folder as it is on disk now (an empty snapshot if it does not exist)."""
     snapshot = Snapshot(revision, root)
     patterns = (CONFIG_NAME, "*.md", f"{CONTACTS}/*.md")
-    for path in sorted(p for pattern in patterns for p in root.glob(pattern) if p.is_file()):
-        snapshot.files[path.relative_to(root).as_posix()] = path.read_bytes()
+    found = {p for pattern in patterns for p in root.glob(pattern)}
+    for path in sorted(p for p in found if p.is_symlink() or not p.is_dir()):
+        snapshot.files[path.relative_to(root).as_posix()] = read_source(root, path)
     return snapshot
 
 
@@ -117,6 +150,8 @@ def config_from(snapshot: Snapshot) -> tuple[Config, list[Diagnostic]]:
     if raw is None:
         return Config(), []
     where = snapshot.root / CONFIG_NAME
+    if isinstance(raw, Refusal):
+        return Config(path=where), [Diagnostic(raw.code, raw.message, Location(where))]
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / CONFIG_NAME).write_bytes(raw)
         config, found = load_config(Path(folder))

@@ -12,17 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin_builder.errors import Diagnostic, Location
-from bulletin_builder.source import yamltree
+from bulletin_builder.source import discover, yamltree
+from bulletin_builder.source.escapes import escapes
 from bulletin_builder.source.yamltree import field_name
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = discover.MAX_BYTES
 """Sources above this size are refused before parsing ("too large")."""
 
 FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufffe\uffff]"
 )
-"""Control characters, bidi controls and zero-width characters: invisible, or able to
-disguise text, so never allowed in a bulletin."""
+"""Control characters, bidi controls, zero-width characters and the Unicode line and
+paragraph separators (U+2028, U+2029: line breaks to some programs, not to others):
+invisible, or able to disguise text, so never allowed in a bulletin."""
 
 FENCE = "---"
 
@@ -111,13 +114,20 @@ def _check_escapes(source: Source) -> None:
     if "\\" not in source.text:  # no backslash, no escape
         return
     for scalar in _quoted(source.tree):
-        if scalar.value and (match := FORBIDDEN.search(scalar.value)):
-            path = yamltree.path_to(source.tree, scalar)
+        if not FORBIDDEN.search(scalar.value or ""):
+            continue
+        path = yamltree.path_to(source.tree, scalar)
+        found = [
+            (line, column, char)
+            for line, column, char in escapes(source.text, scalar.line, scalar.column)
+            if FORBIDDEN.fullmatch(char)
+        ] or [(scalar.line, scalar.column, FORBIDDEN.findall(scalar.value or "")[0])]
+        for line, column, char in found:  # every one, each where it is written
             source.error(
                 "BB006",
-                f"invisible or control character {_describe(match.group())} (written as an escape)",
-                scalar.line,
-                scalar.column,
+                f"invisible or control character {_describe(char)} (written as an escape)",
+                line,
+                column,
                 field=field_name(path) or None,
                 hint="delete the escape sequence",
             )
@@ -148,15 +158,14 @@ def _split(source: Source) -> str | None:
     return None
 
 
-def read_text(path: Path, raw: bytes) -> Source:
-    """Read a source from its bytes (the file or a git revision of it)."""
+def read_text(path: Path, raw: bytes | discover.Refusal) -> Source:
+    """Read a source from its bytes (the file or a git revision of it), or report why the
+    file was not read (a link, a device, too large: nothing of it is kept)."""
     source = Source(path)
-    if len(raw) > MAX_BYTES:
-        source.error(
-            "BB008",
-            f"the file is too large ({len(raw):,} bytes; at most {MAX_BYTES:,})",
-            hint="split the bulletin",
-        )
+    if isinstance(raw, bytes) and len(raw) > MAX_BYTES:
+        raw = discover.too_large(len(raw))
+    if isinstance(raw, discover.Refusal):
+        source.error(raw.code, raw.message, hint=raw.hint)
         return source
     text = _decode(source, raw)
     if text is None:
@@ -183,5 +192,5 @@ def read_text(path: Path, raw: bytes) -> Source:
 
 
 def read(path: Path) -> Source:
-    """Read a source file from disk."""
-    return read_text(path, path.read_bytes())
+    """Read a source file from disk (a regular file only, see :func:`discover.read_source`)."""
+    return read_text(path, discover.read_source(path.parent, path))

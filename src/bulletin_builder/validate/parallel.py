@@ -35,15 +35,17 @@ def run_parallel(
     progress: Progress | None = None,
     *,
     first_here: bool = False,
+    isolated: bool = False,
 ) -> list[R]:
     """``[work(item) for item in items]``, across up to ``workers`` processes, in order.
 
     With ``first_here`` the first item is worked on in this process while the pool starts,
-    so a share of the work never waits for a worker's start-up.
+    so a share of the work never waits for a worker's start-up. With ``isolated`` every item
+    runs in a worker process, even with one worker (a crash there cannot end this process).
     """
     report = progress or (lambda done, total: None)
     workers = min(workers, len(items))
-    if workers <= 1:
+    if workers <= 1 and not (isolated and items):
         results = []
         for done, item in enumerate(items, start=1):
             results.append(work(item))
@@ -51,8 +53,8 @@ def run_parallel(
         return results
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    here = 1 if first_here else 0
-    with ProcessPoolExecutor(max_workers=workers - here, mp_context=context) as pool:
+    here = 1 if first_here and not isolated else 0
+    with ProcessPoolExecutor(max_workers=max(1, workers - here), mp_context=context) as pool:
         futures = [pool.submit(work, item) for item in items[here:]]
         local = [work(item) for item in items[:here]]
         for done, _ in enumerate(as_completed(futures), start=1 + here):

@@ -7,13 +7,20 @@ This is the "read → validate" half of the pipeline; ``bulletin validate`` stop
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bulletin_builder.errors import ContentError, Diagnostic, Diagnostics
 from bulletin_builder.model.edition import Edition, editions
 from bulletin_builder.model.project import Project, load_project
-from bulletin_builder.source.discover import bulletin_paths, contact_paths, project_root
+from bulletin_builder.source.discover import (
+    Refusal,
+    bulletin_paths,
+    contact_paths,
+    project_root,
+    read_source,
+)
+from bulletin_builder.source.reader import Source
 from bulletin_builder.validate.parallel import cores, run_parallel
 from bulletin_builder.validate.rules import run_rules
 from bulletin_builder.validate.rules.identity import NumberUse, duplicate_numbers, number_uses
@@ -51,6 +58,15 @@ def _wanted(paths: Sequence[Path]) -> dict[Path, set[Path] | None]:
     return roots
 
 
+def shown_lines(path: Path) -> list[str]:
+    """The lines of ``path`` to show under its diagnostics: none if it is not a regular file
+    of its folder (a link, a device, too large), so nothing from elsewhere is ever echoed."""
+    data = read_source(path.parent, path)
+    if isinstance(data, Refusal):
+        return []
+    return data.decode("utf-8", errors="replace").split("\n")
+
+
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     seen: set[tuple[object, ...]] = set()
     out = []
@@ -74,7 +90,34 @@ class _Part:
 def project_diagnostics(project: Project, *, local_only: bool = False) -> list[Diagnostic]:
     """Everything wrong with a read project: reading, typing and (all or local) rules."""
     found = [*project.diagnostics, *(d for s in project.sources() for d in s.diagnostics)]
-    return found + run_rules(project, local_only=local_only)
+    return collapse(found + run_rules(project, local_only=local_only), project.sources())
+
+
+def _at_anchor(d: Diagnostic, source: Source) -> bool:
+    """Whether ``d`` points at a YAML anchor or alias (``&a``, ``*a``) in ``source``."""
+    line = source.line(d.location.line)
+    return d.code.startswith("BB1") and line[d.location.column - 1 : d.location.column] in "&*"
+
+
+def collapse(found: list[Diagnostic], sources: Sequence[Source]) -> list[Diagnostic]:
+    """One diagnostic per cause: the field errors an anchor or alias causes (an alias bomb
+    gives dozens) are counted in the file's ``BB005`` instead of shown one by one."""
+    by_path = {source.path: source for source in sources}
+    out: list[Diagnostic] = []
+    hidden: dict[Path, int] = {}
+    anchored = {d.location.path for d in found if d.code == "BB005"}
+    for d in found:
+        source = by_path.get(d.location.path)
+        if d.location.path in anchored and source is not None and _at_anchor(d, source):
+            hidden[d.location.path] = hidden.get(d.location.path, 0) + 1
+        else:
+            out.append(d)
+    return [
+        replace(d, message=f"{d.message} ({hidden[d.location.path]} error(s) they cause not shown)")
+        if d.code == "BB005" and hidden.get(d.location.path)
+        else d
+        for d in out
+    ]
 
 
 def _check_part(root: Path, paths: list[Path]) -> _Part:
@@ -110,8 +153,7 @@ def _validate_in_parallel(root: Path, workers: int, result: Validation) -> None:
         result.sources.update(part.lines)
     for d in found:
         if d.location.path not in result.sources:
-            text = d.location.path.read_text(encoding="utf-8", errors="replace")
-            result.sources[d.location.path] = text.split("\n")
+            result.sources[d.location.path] = shown_lines(d.location.path)
     result.diagnostics.extend(_unique(found))
     result.files += len(bulletin_paths(root)) + len(contact_paths(root))
 
@@ -151,5 +193,5 @@ def load_editions(paths: Sequence[Path], *, strict: bool = False) -> list[Editio
     """Validate ``paths`` and return their editions; :class:`ContentError` if anything fails."""
     result = validate(paths)
     if result.failed(strict=strict):
-        raise ContentError(result.diagnostics.sorted(), strict=strict)
+        raise ContentError(result.diagnostics.sorted(), strict=strict, sources=result.sources)
     return [edition for project in result.projects for edition in editions(project)]

@@ -7,6 +7,7 @@ and French in step), ``safety`` (BB4xx: Markdown and URLs) and ``limits`` (BB409
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 
 from bulletin_builder.errors import Diagnostic
@@ -31,7 +32,17 @@ LOCAL_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r is not identity.chec
 all but message-number uniqueness, which compares every bulletin of the folder."""
 
 
+def checked(project: Project) -> Project:
+    """The project as the rules see it: a file whose record was salvaged despite errors (an
+    unknown field) is checked too, so a writer sees every error in one run."""
+    return dataclasses.replace(
+        project,
+        bulletins=[dataclasses.replace(f, record=f.checked) for f in project.bulletins],
+        contacts=[dataclasses.replace(f, record=f.checked) for f in project.contacts],
+    )
+
+
 def run_rules(project: Project, *, local_only: bool = False) -> list[Diagnostic]:
     """Every diagnostic of every rule (or of the local rules only), in rule order."""
-    rules = LOCAL_RULES if local_only else RULES
-    return [diagnostic for rule in rules for diagnostic in rule(project)]
+    rules, seen = LOCAL_RULES if local_only else RULES, checked(project)
+    return [diagnostic for rule in rules for diagnostic in rule(seen)]

@@ -88,15 +88,16 @@ def _check_problems(file: BulletinFile) -> Iterator[Diagnostic]:
     for s, section in enumerate(bulletin.sections):
         for p, problem in enumerate(section.problems):
             path = ("sections", s, "problems", p)
-            first = seen.setdefault(problem.id, file.at(*path, "id").line)
-            if first != file.at(*path, "id").line:
+            if problem.id in seen:  # by id: two on one line (flow style) are two as well
                 yield file.diagnostic(
                     "BB306",
-                    f"problem id '{problem.id}' is used twice (first at line {first})",
+                    f"problem id '{problem.id}' is used twice (first at line {seen[problem.id]})",
                     *path,
                     "id",
                     hint="give each problem its own id",
                 )
+            else:
+                seen[problem.id] = file.at(*path, "id").line
             day = problem.fix_day
             if day is not None and day < bulletin.day:
                 yield file.diagnostic(

@@ -27,10 +27,20 @@ from bulletin_builder.source.yamltree import field_name
 
 MAX_PROBLEMS = 300
 """Problems in one bulletin, all sections together."""
-MAX_TEXT = 20_000
-"""Characters in one text value (a description, a work-around, the body, ...)."""
+MAX_TEXT = 5_000
+"""Characters in one text value (a description, a work-around, the body, ...): a paragraph
+is laid out in time that grows faster than its length."""
 MAX_NESTING = 8
 """Lists and block quotes inside one another."""
+MAX_MARKS = 100
+"""Markup marks (``* _ ` [ \\``) in one text value: each may open an inline box, and a
+paragraph of hundreds of them (``*a*a*a…``, ``[a](`` runs) takes minutes to lay out."""
+MAX_BULLETIN_TEXT = 100_000
+"""Characters of text in one bulletin, every value and the body together."""
+MAX_BULLETIN_MARKS = 2_000
+"""Markup marks in one bulletin, every value and the body together."""
+MARKS = re.compile(r"[*_`\[\\]")
+"""What :data:`MAX_MARKS` counts."""
 
 _OPENS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
 _CLOSES = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close"})
@@ -57,6 +67,12 @@ def _text_problem(value: str) -> tuple[str, int] | None:
     """(message, line offset) when ``value`` is over a budget."""
     if len(value) > MAX_TEXT:
         return f"the text is too large ({len(value):,} characters; at most {MAX_TEXT:,})", 0
+    marks = len(MARKS.findall(value))
+    if marks > MAX_MARKS:
+        return (
+            f"the text has too much markup ({marks:,} of * _ ` [ \\; at most {MAX_MARKS})",
+            0,
+        )
     if len(value) <= MAX_NESTING:  # too short to hold that many list or quote markers
         return None
     deep = nesting_too_deep(value)
@@ -101,11 +117,27 @@ def _problem_count(tree: yamltree.Node | None) -> int:
     return count
 
 
+def _check_totals(file: SourceFile[Any]) -> Iterator[Diagnostic]:
+    """All the text of one bulletin, and all its markup, against the bulletin's budgets."""
+    texts = [scalar.value or "" for scalar in file.source.texts] + [file.source.body]
+    texts = [t for t in texts if not _text_problem(t)]  # one diagnostic per cause
+    size, marks = sum(map(len, texts)), sum(len(MARKS.findall(t)) for t in texts)
+    hint = "split it into several bulletins, or shorten the texts"
+    if size > MAX_BULLETIN_TEXT:
+        message = f"the bulletin is too large ({size:,} characters of text; at most "
+        yield file.diagnostic("BB409", f"{message}{MAX_BULLETIN_TEXT:,})", "sections", hint=hint)
+    elif marks > MAX_BULLETIN_MARKS:
+        message = f"the bulletin has too much markup ({marks:,} of * _ ` [ \\; at most "
+        yield file.diagnostic("BB409", f"{message}{MAX_BULLETIN_MARKS:,})", "sections", hint=hint)
+
+
 def check_limits(project: Project) -> Iterator[Diagnostic]:
-    """Every file's texts, and every bulletin's number of problems, against the budgets."""
+    """Every file's texts, and every bulletin's size and number of problems, against the
+    budgets."""
     for file in project.files():
         yield from _check_texts(file)
     for bulletin in project.bulletins:
+        yield from _check_totals(bulletin)
         count = _problem_count(bulletin.source.tree)
         if count > MAX_PROBLEMS:
             yield bulletin.diagnostic(
