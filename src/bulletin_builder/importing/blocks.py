@@ -8,11 +8,14 @@ of chunks. :func:`to_markdown` joins chunks into the Markdown of one field.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["p", "bullet", "number", "heading"]
 HARD_BREAK = "\\\n"
+WIDTH = 86
+"""Lines of a field are wrapped at this width, as writers wrap them."""
 """A line break inside a paragraph, as Markdown writes it."""
 
 _SPACES = re.compile(r"[ \t\r\n\u00a0\u202f\u2007]+")
@@ -97,6 +100,16 @@ def cell_text(cell: list[Chunk]) -> str:
     return squeeze(" ".join(chunk.text for chunk in cell)).strip()
 
 
+def wrap(markdown: str, indent: int = 0) -> str:
+    """A paragraph's Markdown in lines of :data:`WIDTH`, unless a line would change its meaning."""
+    if "\n" in markdown or len(markdown) + indent <= WIDTH:
+        return markdown
+    lines = textwrap.wrap(markdown, WIDTH - indent, break_long_words=False, break_on_hyphens=False)
+    if any(_LINE_START.match(line) for line in lines[1:]):
+        return markdown
+    return "\n".join(lines)
+
+
 def _marker(chunk: Chunk) -> str:
     return "-" if chunk.kind == "bullet" else f"{chunk.start}."
 
@@ -106,7 +119,7 @@ def _item(chunk: Chunk, indent: int) -> tuple[str, int]:
     marker = _marker(chunk)
     pad = " " * indent
     inner = indent + len(marker) + 1
-    body = chunk.markdown.replace("\n", "\n" + " " * inner)
+    body = wrap(chunk.markdown, inner).replace("\n", "\n" + " " * inner)
     return f"{pad}{marker} {body}", inner
 
 
@@ -123,14 +136,15 @@ def to_markdown(chunks: list[Chunk]) -> str:
             indent = indents[-1] if indents else 0
             line, inner = _item(chunk, indent)
             same_list = previous is not None and previous.kind in ("bullet", "number")
+            same_list = same_list and (previous.kind == chunk.kind or previous.level != chunk.level)
             out.append(line if same_list and out else ("\n" + line if out else line))
             indents.append(inner)
         elif chunk.continued and indents:
             pad = " " * indents[-1]
-            out.append("\n" + pad + chunk.markdown.replace("\n", "\n" + pad))
+            out.append("\n" + pad + wrap(chunk.markdown, len(pad)).replace("\n", "\n" + pad))
         else:
             indents.clear()
-            text = guard_line_start(chunk.markdown)
+            text = wrap(guard_line_start(chunk.markdown))
             out.append("\n" + text if out else text)
         previous = chunk
     return "\n".join(out).strip("\n")

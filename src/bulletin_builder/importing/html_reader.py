@@ -23,7 +23,7 @@ from bulletin_builder.importing.blocks import (
     escape,
     squeeze,
 )
-from bulletin_builder.importing.inline import Piece, join_pieces, link, strong_or_em
+from bulletin_builder.importing.inline import Piece, join_pieces, link, notices, strong_or_em
 
 IGNORED = (
     "script", "style", "noscript", "template", "head", "iframe", "object", "embed",
@@ -248,6 +248,10 @@ def _unmarked_list(element: etree._Element, kind: Kind, level: int) -> list[Chun
         parts = [p for p in block.text.split(BULLET) if p.strip()] if BULLET in block.text else []
         if not parts:
             out.append(Chunk(kind, block.markdown, block.text, level=level))
+            notices.append(
+                f"a list written without item markers was kept as one item: {block.text[:50]!r}…"
+                " (split it where each item starts)"
+            )
             continue
         for number, part in enumerate(parts, start=1):
             text = squeeze(part).strip()

@@ -24,8 +24,8 @@ class Piece:
     text: str
 
 
-dropped_links: list[str] = []
-"""Links refused on the way in (an unsafe scheme), read by the report; cleared per file."""
+notices: list[str] = []
+"""What the readers noticed deep inside a cell (a refused link), for the report; per file."""
 
 
 def join_pieces(pieces: list[Piece], *, strip: bool = True) -> Piece:
@@ -62,7 +62,10 @@ def link(inner: Piece, href: str) -> Piece:
     href = href.strip()
     scheme = link_scheme(href)
     if scheme is not None and scheme not in SAFE_SCHEMES:
-        dropped_links.append(href)
+        notices.append(
+            f"link to {href[:60]!r} dropped (only https, http, mailto and tel links are kept); "
+            "its text is kept"
+        )
         return inner
     if href.startswith("#") or not href:
         return inner  # an anchor inside the original page means nothing in the bulletin

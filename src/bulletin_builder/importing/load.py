@@ -120,7 +120,7 @@ def read_document(path: Path) -> Document:
     """The blocks of ``path``, whatever its format; :class:`ImportFileError` if unreadable."""
     data = _bytes(path)
     kind = _kind(path, data)
-    inline.dropped_links.clear()
+    inline.notices.clear()
     try:
         if kind == "docx":
             _check_zip(path, data)
@@ -139,9 +139,5 @@ def read_document(path: Path) -> Document:
         raise
     except Exception as exc:  # a library failing on a malformed file, whatever its error
         raise ImportFileError(path, f"could not be read as {kind}: {exc}") from None
-    for href in inline.dropped_links:
-        document.notes.append(
-            f"link to {href[:60]!r} dropped (only https, http, mailto and tel links "
-            "are kept); its text is kept"
-        )
+    document.notes.extend(dict.fromkeys(inline.notices))
     return document
