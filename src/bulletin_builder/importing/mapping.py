@@ -94,7 +94,12 @@ class Mapper:
         return ""
 
     def _title_lines(self) -> None:
-        lines = [c for c in self.pending if c.text.strip()]
+        """Series and title from the lines above the header table (by style, else by order)."""
+        lines = [
+            Chunk(c.kind, line, line, level=c.level, style=c.style)
+            for c in self.pending
+            for line in c.lines()
+        ]
         self.pending = []
         styled = {c.style.lower(): c for c in lines if c.style}
         series = next((styled[s] for s in SERIES_STYLES if s in styled), None)
@@ -106,9 +111,9 @@ class Mapper:
         if series is None and rest:
             series = rest.pop(0)
         if series is not None:
-            self.draft.set("series", series.text.strip(), "the line above the title")
+            self.draft.set("series", series.text, "the line above the title")
         if title is not None:
-            self.draft.set("title", title.text.strip(), "the title line")
+            self.draft.set("title", title.text, "the title line")
         if rest:
             self.draft.leave(rest, "text above the header table")
 

@@ -34,7 +34,9 @@ def _file(run: ImportRun, source: Path) -> list[str]:
             lines.append(f"    check: {note}")
         if item.leftovers:
             lines.append(f"    left over ({len(item.leftovers)}), in the body under TODO:")
-            lines.extend(f"      - {left.why}: {_short(left.markdown)}" for left in item.leftovers)
+            for left in item.leftovers:
+                lines.append(f"      - {left.why}:")
+                lines.extend(f"          {line}" for line in left.markdown.split("\n") if line)
         else:
             lines.append("    left over: nothing")
     return lines

@@ -1,0 +1,182 @@
+"""bulletin import: the seed text, a hand-made agency Word file, the report, never overwriting.
+
+The round trip through our own DOCX and HTML outputs is in test_import_roundtrip.py; bad
+input (not a bulletin, damaged, too large, scripts) in test_import_bad_input.py.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from html import unescape
+from pathlib import Path
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+
+from agency_docx import agency_bulletin
+from bulletin_builder.cli import main
+from bulletin_builder.errors import Severity, UsageError
+from bulletin_builder.importing.run import ImportRun, import_files
+from bulletin_builder.model.project import load_project
+from bulletin_builder.model.records import Bulletin
+from bulletin_builder.render import get_renderer
+from bulletin_builder.validate.runner import load_editions
+from conftest import SEED_BULLETINS, SEED_TEXT
+from import_support import bulletins, facts, fresh_folder
+from seed import normalize, seed_sentences
+
+AGENCY = Path(__file__).parent / "fixtures" / "import" / "agency"
+"""The sources a writer would have typed for the hand-made Word bulletin."""
+
+
+def _errors(run: ImportRun) -> list[str]:
+    return [f"{d.code} {d.message}" for d in run.diagnostics if d.severity is Severity.ERROR]
+
+
+def _docx_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    xml = re.sub(r"<w:br/>|</w:p>|<w:tab/>", " ", xml)
+    return unescape(re.sub(r"<[^>]+>", "", xml))
+
+
+def _html_text(data: bytes) -> str:
+    return str(lxml.html.document_fromstring(data).text_content())
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A bulletins folder with the repository's configuration and contacts, no bulletin."""
+    return fresh_folder(SEED_BULLETINS, tmp_path / "bulletins")
+
+
+def test_seed_text_imports_into_a_valid_english_bulletin(folder: Path) -> None:
+    run = import_files([SEED_TEXT], folder)
+    assert _errors(run) == []
+    assert [p.name for p in run.written] == ["carm-2021-07-15.en.md"]
+    (item,) = run.imported
+    assert item.leftovers == []
+    bulletin = item.bulletin
+    assert (bulletin.message_number, bulletin.language, bulletin.audience, bulletin.date) == (
+        "CARM 2021-07-15",
+        "en",
+        "Commercial clients",
+        "2021-07-15",
+    )
+    assert bulletin.series == "CARM Client Support Helpdesk (CCSH) Bulletin"  # bulletins.toml
+    assert bulletin.contact == "ccsh"  # matched, not written again
+    assert [p.fix_date for p in bulletin.problems()] == [
+        "TBD", "N/A", "N/A", "N/A", "TBD", "2021-07-31", "N/A",
+    ]  # fmt: skip
+    ids = [p.id for p in bulletin.problems()]
+    assert len(set(ids)) == 7
+    assert all(len(i) <= 40 for i in ids)
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_seed_import_outputs_hold_every_seed_sentence(folder: Path, fmt: str) -> None:
+    import_files([SEED_TEXT], folder)
+    (edition,) = load_editions([folder])
+    data = get_renderer(fmt).render(edition)
+    text = normalize(_docx_text(data) if fmt == "docx" else _html_text(data))
+    missing = [s for s in seed_sentences() if s not in text]
+    assert missing == []
+    for header in ("CARM 2021-07-15", "Commercial clients", "Known Problems"):
+        assert normalize(header) in text
+
+
+def test_import_twice_refuses_and_writes_nothing(folder: Path) -> None:
+    import_files([SEED_TEXT], folder)
+    before = (folder / "carm-2021-07-15.en.md").read_bytes()
+    with pytest.raises(UsageError, match="refusing to overwrite"):
+        import_files([SEED_TEXT], folder)
+    assert (folder / "carm-2021-07-15.en.md").read_bytes() == before
+
+
+def test_problem_ids_are_kept_from_an_earlier_bulletin(tmp_path: Path) -> None:
+    """A description already in the folder keeps its id: the diff follows the problem."""
+    folder = fresh_folder(SEED_BULLETINS, tmp_path / "b")
+    (folder / "carm-2021-07-01.en.md").write_text(
+        (SEED_BULLETINS / "carm-2021-07-15.en.md")
+        .read_text(encoding="utf-8")
+        .replace("2021-07-15", "2021-07-01"),
+        encoding="utf-8",
+    )
+    run = import_files([SEED_TEXT], folder)
+    ids = [p.id for p in run.imported[0].bulletin.problems()]
+    assert "duplicate-relationship-requests" in ids
+    assert "notifications-not-received" in ids
+    assert "emanifest-portal-redirect" in ids
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_agency_word_bulletin_imports_to_the_sources_a_writer_would_type(
+    folder: Path, tmp_path: Path, language: str
+) -> None:
+    source = agency_bulletin(tmp_path / f"agency.{language}.docx", language, "CARM 2021-09-02")
+    run = import_files([source], folder)
+    assert [e for e in _errors(run) if "BB208" not in e] == []  # BB208: no English (French alone)
+    assert run.imported[0].leftovers == []
+    expected = bulletins_of(AGENCY, language)
+    imported = bulletins(folder)[language]
+    assert facts(imported) == facts(expected)
+
+
+def bulletins_of(folder: Path, language: str) -> Bulletin:
+    found = [f.record for f in load_project(folder).bulletins if f.language == language]
+    assert found[0] is not None
+    return found[0]
+
+
+def test_agency_word_bulletin_in_both_languages_validates(folder: Path, tmp_path: Path) -> None:
+    english = agency_bulletin(tmp_path / "a.en.docx", "en", "CARM 2021-09-02")
+    french = agency_bulletin(tmp_path / "a.fr.docx", "fr", "CARM 2021-09-02")
+    run = import_files([english, french], folder)
+    assert _errors(run) == []
+    imported = bulletins(folder)
+    assert [p.id for p in imported["fr"].problems()] == [p.id for p in imported["en"].problems()]
+
+
+def test_what_cannot_be_placed_is_kept_under_todo_and_reported(
+    folder: Path, tmp_path: Path
+) -> None:
+    source = agency_bulletin(tmp_path / "a.en.docx", "en", "CARM 2021-09-02", extras=True)
+    result = CliRunner().invoke(main, ["import", str(source), "--out", str(folder)])
+    assert result.exit_code == 1, result.output
+    body = bulletins(folder)["en"].body
+    for text in ("SCHEDULED MAINTENANCE", "2021-09-04 20:00 ET", "Thank you for your patience."):
+        assert text in body
+        assert text in result.output
+    assert body.count("TODO:") == 2
+    assert "left over (2), in the body under TODO:" in result.output
+    assert result.output.count("BB316") == 2  # validation flags each TODO
+
+
+def test_cli_report_names_every_field(folder: Path) -> None:
+    result = CliRunner().invoke(main, ["import", str(SEED_TEXT), "--out", str(folder)])
+    assert result.exit_code == 0, result.output
+    for line in (
+        "message_number: CARM 2021-07-15  [table 1, 'MESSAGE NUMBER']",
+        "date: 2021-07-15  [the message number]",
+        "sections[1].problems[1]: duplicate-relationship-requests, fix date 2021-07-31",
+        "contact: ccsh  [table 4: the same facts as contacts/ccsh.en.md]",
+        "left over: nothing",
+        "a list written without item markers was kept as one item",
+    ):
+        assert line in result.output
+
+
+def test_a_contact_block_with_other_facts_is_written_as_a_new_one(tmp_path: Path) -> None:
+    folder = fresh_folder(SEED_BULLETINS, tmp_path / "b")
+    text = SEED_TEXT.read_text(encoding="utf-8").replace("07:00 to 20:00", "08:00 to 17:00")
+    seed = tmp_path / "seed.txt"
+    seed.write_text(text, encoding="utf-8")
+    run = import_files([seed], folder)
+    assert _errors(run) == []
+    new = folder / "contacts" / "carm-client-support-helpdesk.en.md"
+    assert new in run.written
+    assert "08:00 to 17:00" in new.read_text(encoding="utf-8")
+    assert run.imported[0].bulletin.contact == "carm-client-support-helpdesk"
