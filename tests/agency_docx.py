@@ -19,6 +19,9 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+GUIDE = "https://www.cbsa-asfc.gc.ca/services/carm-gcra/menu-"
+PORTAL = "https://ccp-pcc.cbsa-asfc.cloud-nuage.canada.ca/"
+
 LABELS = {
     "en": {
         "series": "CARM Client Support Helpdesk (CCSH) BULLETIN",
@@ -45,11 +48,12 @@ LABELS = {
                      (" page, then:", "")]),
               ("bullet", [("select ", ""), ("Business profile", "i")]),
               ("bullet", [("send the bond amount to the broker", "")]),
-              ("p", [("See the ", ""), ("CARM guide", "link:https://www.cbsa-asfc.gc.ca/services/carm-gcra/menu-eng.html"), (".", "")])],
+              ("p", [("See the ", ""), ("CARM guide", f"link:{GUIDE}eng.html"), (".", "")])],
              "September 30, 2021"),
             ("The delegation page is blank.",
              [("number", [("Clear the browser cache", "")]),
-              ("number", [("Sign in again through the ", ""), ("CARM log in page", "field:https://ccp-pcc.cbsa-asfc.cloud-nuage.canada.ca/en/homepage")]),
+              ("number", [("Sign in again through the ", ""),
+                          ("CARM log in page", f"field:{PORTAL}en/homepage")]),
               ("p", [("There is no other workaround at this time.", "")])],
              "TBD"),
             ("Duplicate relationship requests",
@@ -82,15 +86,16 @@ LABELS = {
         ],
         "problems": [
             ("Les courtiers ne voient pas la garantie financière d'un importateur.",
-             [("p", [("Demandez à l'importateur d'ouvrir la page ", ""), ("Garantie financière", "b"),
-                     (", puis :", "")]),
+             [("p", [("Demandez à l'importateur d'ouvrir la page ", ""),
+                     ("Garantie financière", "b"), (", puis :", "")]),
               ("bullet", [("sélectionnez ", ""), ("Profil d'entreprise", "i")]),
               ("bullet", [("envoyez le montant du cautionnement au courtier", "")]),
-              ("p", [("Voir le ", ""), ("guide de la GCRA", "link:https://www.cbsa-asfc.gc.ca/services/carm-gcra/menu-fra.html"), (".", "")])],
+              ("p", [("Voir le ", ""), ("guide de la GCRA", f"link:{GUIDE}fra.html"), (".", "")])],
              "30 septembre 2021"),
             ("La page de délégation est vide.",
              [("number", [("Videz la mémoire cache du navigateur", "")]),
-              ("number", [("Reconnectez-vous par la ", ""), ("page de connexion de la GCRA", "field:https://ccp-pcc.cbsa-asfc.cloud-nuage.canada.ca/fr/homepage")]),
+              ("number", [("Reconnectez-vous par la ", ""),
+                          ("page de connexion de la GCRA", f"field:{PORTAL}fr/homepage")]),
               ("p", [("Il n'existe aucune autre solution pour le moment.", "")])],
              "À déterminer"),
             ("Demandes de relation d'affaires en double",
@@ -98,7 +103,8 @@ LABELS = {
              "S.O."),
         ],
         "window": ("MAINTENANCE PLANIFIÉE", ("Système", "Début", "Fin", "Clients touchés"),
-                   ("Portail client de la GCRA", "2021-09-04 20 h HE", "2021-09-05 6 h HE", "Tous")),
+                   ("Portail client de la GCRA", "2021-09-04 20 h HE", "2021-09-05 6 h HE",
+                    "Tous")),
         "closing": "Merci de votre patience.",
     },
 }  # fmt: skip

@@ -135,8 +135,11 @@ def to_markdown(chunks: list[Chunk]) -> str:
             del indents[chunk.level :]
             indent = indents[-1] if indents else 0
             line, inner = _item(chunk, indent)
-            same_list = previous is not None and previous.kind in ("bullet", "number")
-            same_list = same_list and (previous.kind == chunk.kind or previous.level != chunk.level)
+            same_list = (
+                previous is not None
+                and previous.kind in ("bullet", "number")
+                and (previous.kind == chunk.kind or previous.level != chunk.level)
+            )
             out.append(line if same_list and out else ("\n" + line if out else line))
             indents.append(inner)
         elif chunk.continued and indents:
