@@ -14,7 +14,6 @@ import lxml.html
 from lxml import etree
 
 from bulletin_builder.importing.blocks import (
-    HARD_BREAK,
     Block,
     Chunk,
     Document,
@@ -23,7 +22,8 @@ from bulletin_builder.importing.blocks import (
     escape,
     squeeze,
 )
-from bulletin_builder.importing.inline import Piece, join_pieces, link, notices, strong_or_em
+from bulletin_builder.importing.html_inline import inline, inline_children
+from bulletin_builder.importing.inline import Piece, join_pieces, notices
 
 IGNORED = (
     "script", "style", "noscript", "template", "head", "iframe", "object", "embed",
@@ -173,33 +173,6 @@ def _rows(table: etree._Element) -> Iterator[etree._Element]:
 
 def _cells(row: etree._Element) -> Iterator[etree._Element]:
     return (cell for cell in row if cell.tag in ("td", "th"))
-
-
-def inline_children(element: etree._Element) -> Piece:
-    pieces = [Piece(escape(element.text), element.text)] if element.text else []
-    for child in element:
-        pieces.append(inline(child))
-        if child.tail:
-            pieces.append(Piece(escape(child.tail), child.tail))
-    return join_pieces(pieces, strip=False)
-
-
-def inline(element: etree._Element) -> Piece:
-    """One inline element as Markdown: emphasis, links, line breaks; other tags as their text."""
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in ("br", "img"):
-        alt = element.get("alt", "")
-        return Piece(HARD_BREAK, "\n") if tag == "br" else Piece(escape(alt), alt)
-    inner = inline_children(element)
-    if tag in ("strong", "b"):
-        return strong_or_em(inner, "**")
-    if tag in ("em", "i"):
-        return strong_or_em(inner, "*")
-    if tag == "code":
-        return Piece(f"`{inner.text}`", inner.text) if "`" not in inner.text else inner
-    if tag == "a" and element.get("href"):
-        return link(inner, element.get("href", ""))
-    return inner
 
 
 def list_chunks(element: etree._Element, level: int) -> list[Chunk]:
