@@ -180,3 +180,26 @@ def test_a_contact_block_with_other_facts_is_written_as_a_new_one(tmp_path: Path
     assert new in run.written
     assert "08:00 to 17:00" in new.read_text(encoding="utf-8")
     assert run.imported[0].bulletin.contact == "carm-client-support-helpdesk"
+
+
+def test_an_email_is_read_through_its_html_part(folder: Path, tmp_path: Path) -> None:
+    from email.message import EmailMessage  # noqa: PLC0415
+
+    (edition,) = [e for e in load_editions([SEED_BULLETINS]) if e.language == "fr"]
+    message = EmailMessage()
+    message["Subject"] = "Bulletin"
+    message.set_content("Voir la version HTML.")
+    message.add_alternative(get_renderer("html").render(edition).decode("utf-8"), subtype="html")
+    mail = tmp_path / "bulletin.eml"
+    mail.write_bytes(bytes(message))
+    run = import_files([mail], folder)
+    assert [p.name for p in run.written] == ["carm-2021-07-15.fr.md"]
+    assert facts(bulletins(folder)["fr"]) == facts(edition.bulletin)
+
+
+def test_lang_overrides_the_labels_and_the_report_says_so(folder: Path) -> None:
+    run = import_files([SEED_TEXT], folder, language="fr")
+    (item,) = run.imported
+    assert item.bulletin.language == "fr"
+    assert item.path.name == "carm-2021-07-15.fr.md"
+    assert "--lang fr given, but the table labels are in en" in item.notes
