@@ -203,3 +203,32 @@ def test_lang_overrides_the_labels_and_the_report_says_so(folder: Path) -> None:
     assert item.bulletin.language == "fr"
     assert item.path.name == "carm-2021-07-15.fr.md"
     assert "--lang fr given, but the table labels are in en" in item.notes
+
+
+def test_a_page_with_both_languages_gives_both_files(folder: Path, tmp_path: Path) -> None:
+    """A second header table starts a second bulletin; its labels say its language."""
+    pages = {
+        e.language: get_renderer("html").render(e).decode("utf-8")
+        for e in load_editions([SEED_BULLETINS])
+        if e.slug == "carm-2021-07-15"
+    }
+    main_part = re.compile(r"<main[^>]*>(.*)</main>", re.S)
+    french = main_part.search(pages["fr"])
+    assert french is not None
+    both = pages["en"].replace("</main>", french.group(1) + "</main>")
+    page = tmp_path / "both.html"
+    page.write_text(both, encoding="utf-8")
+    run = import_files([page], folder)
+    assert _errors(run) == []
+    assert sorted(p.name for p in run.written) == ["carm-2021-07-15.en.md", "carm-2021-07-15.fr.md"]
+    imported = bulletins(folder)
+    assert [p.id for p in imported["fr"].problems()] == [p.id for p in imported["en"].problems()]
+
+
+def test_an_unknown_kind_is_a_usage_error(folder: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["import", str(SEED_TEXT), "--kind", "service-windows", "--out", str(folder)]
+    )
+    assert result.exit_code == 2
+    assert "--kind service-windows: unknown; bulletin import knows known-problems" in result.output
+    assert list(folder.glob("*.md")) == []

@@ -325,6 +325,12 @@ def new(series: str | None, day: str, source: str | None, folder: str) -> None:
     help="The language of the files (default: read from their labels).",
 )
 @click.option(
+    "--kind",
+    default="known-problems",
+    show_default=True,
+    help="The kind of bulletin the files are (today: known-problems).",
+)
+@click.option(
     "--out",
     "folder",
     default=DEFAULT_FOLDER,
@@ -333,7 +339,7 @@ def new(series: str | None, day: str, source: str | None, folder: str) -> None:
     help="The bulletins folder to write into.",
 )
 @handle_errors
-def import_(files: tuple[str, ...], lang: str | None, folder: str) -> None:
+def import_(files: tuple[str, ...], lang: str | None, kind: str, folder: str) -> None:
     """Turn Word (.docx), HTML and text bulletins into source files; never overwrites.
 
     Prints what became which field and every piece of text it could not place (left in
@@ -345,6 +351,6 @@ def import_(files: tuple[str, ...], lang: str | None, folder: str) -> None:
     from bulletin_builder.importing.run import import_files  # noqa: PLC0415
     from bulletin_builder.importing.summary import as_text  # noqa: PLC0415
 
-    run = import_files([Path(f) for f in files], Path(folder), language=lang)
+    run = import_files([Path(f) for f in files], Path(folder), language=lang, kind=kind)
     click.echo(as_text(run))
     sys.exit(1 if any(d.severity == "error" for d in run.diagnostics) else 0)

@@ -118,8 +118,20 @@ def _create(files: dict[Path, str]) -> list[Path]:
     return created
 
 
-def import_files(paths: Sequence[Path], folder: Path, *, language: str | None = None) -> ImportRun:
+KINDS = ("known-problems",)
+"""The kinds of bulletin the importer maps today (the model knows only this one)."""
+
+
+def import_files(
+    paths: Sequence[Path],
+    folder: Path,
+    *,
+    language: str | None = None,
+    kind: str = KINDS[0],
+) -> ImportRun:
     """Import ``paths`` into the bulletins folder ``folder``; validate what was written."""
+    if kind not in KINDS:
+        raise UsageError(f"--kind {kind}: unknown; bulletin import knows {', '.join(KINDS)}")
     run, files = plan(paths, folder, language)
     run.written = _create(files)
     result = validate([folder])
