@@ -35,6 +35,15 @@ class Imported:
 
 
 @dataclass
+class Trace:
+    """What the report will say about one draft, gathered while it becomes records."""
+
+    placed: list[tuple[str, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    contacts: dict[Path, Contact] = field(default_factory=dict)
+
+
+@dataclass
 class Context:
     """The bulletins folder imported into, and what this run has decided so far."""
 
@@ -57,7 +66,7 @@ def _canonical(table: dict[str, Named], language: str, value: str) -> str | None
     )
 
 
-def _header(draft: Draft, language: str, ctx: Context, out: Imported) -> dict[str, str]:
+def _header(draft: Draft, language: str, ctx: Context, out: Trace) -> dict[str, str]:
     config = ctx.project.config
     values = {name: " ".join(v.split()) for name, v in draft.fields.items()}
     number = values.get("message_number", TODO)
@@ -93,9 +102,7 @@ def _sibling_ids(bulletin_number: str, language: str, ctx: Context) -> list[list
     return None
 
 
-def _sections(
-    draft: Draft, number: str, language: str, ctx: Context, out: Imported
-) -> list[Section]:
+def _sections(draft: Draft, number: str, language: str, ctx: Context, out: Trace) -> list[Section]:
     known = {
         key_text(p.description): p.id
         for b in ctx.bulletins()
@@ -156,7 +163,7 @@ def _sections(
     return sections
 
 
-def _contact(draft: Draft, language: str, ctx: Context, out: Imported, folder: Path) -> str:
+def _contact(draft: Draft, language: str, ctx: Context, out: Trace, folder: Path) -> str:
     if draft.contact is None:
         out.placed.append(("contact", TODO, "no contact table found"))
         return TODO
@@ -171,19 +178,27 @@ def _contact(draft: Draft, language: str, ctx: Context, out: Imported, folder: P
             )
         )
         return found.id
-    taken = {c.id for c in ctx.contacts()}
-    same_number = [
-        i for i in ctx.done if i.bulletin.message_number == draft.fields.get("message_number")
-    ]
-    contact_id = (
-        same_number[0].bulletin.contact
-        if same_number and same_number[0].contacts
-        else new_id(record, taken)
+    contact_id = _sibling_contact(draft, language, ctx, folder) or new_id(
+        record, {c.id for c in ctx.contacts()}
     )
     path = folder / "contacts" / f"{contact_id}.{language}.md"
     out.contacts[path] = build_contact(draft.contact, contact_id, language)
     out.placed.append(("contact", contact_id, f"{draft.contact.origin}: a new block, {path}"))
     return contact_id
+
+
+def _sibling_contact(draft: Draft, language: str, ctx: Context, folder: Path) -> str | None:
+    """The contact id the other language of this bulletin uses, if free in this language."""
+    number = draft.fields.get("message_number")
+    for other in ctx.done:
+        contact_id = other.bulletin.contact
+        if other.bulletin.message_number != number or contact_id == TODO:
+            continue
+        path = folder / "contacts" / f"{contact_id}.{language}.md"
+        planned = {p for i in ctx.done for p in i.contacts}
+        if not path.exists() and path not in planned:
+            return contact_id
+    return None
 
 
 def _file_stem(number: str, source: Path) -> str:
@@ -198,20 +213,7 @@ def _file_stem(number: str, source: Path) -> str:
 def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
     """The bulletin record (and new contact blocks) a draft becomes."""
     language = draft.language or "en"
-    out = Imported(
-        source,
-        folder,
-        Bulletin(
-            message_number="",
-            language="en",
-            series="",
-            title="",
-            audience="",
-            date="",
-            contact="",
-            sections=[],
-        ),
-    )
+    out = Trace()
     values = _header(draft, language, ctx, out)
     sections = _sections(draft, values["message_number"], language, ctx, out)
     contact = _contact(draft, language, ctx, out, folder)
@@ -224,7 +226,7 @@ def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
                 "text between the header and the first table",
             )
         )
-    out.bulletin = Bulletin(
+    bulletin = Bulletin(
         message_number=values["message_number"],
         language=language,  # type: ignore[arg-type]
         series=values["series"],
@@ -235,7 +237,14 @@ def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
         sections=sections,
         body=body,
     )
-    out.path = folder / f"{_file_stem(values['message_number'], source)}.{language}.md"
-    out.leftovers, out.notes = list(draft.leftovers), out.notes + draft.notes
-    ctx.done.append(out)
-    return out
+    imported = Imported(
+        source=source,
+        path=folder / f"{_file_stem(values['message_number'], source)}.{language}.md",
+        bulletin=bulletin,
+        contacts=out.contacts,
+        placed=out.placed,
+        leftovers=list(draft.leftovers),
+        notes=out.notes + draft.notes,
+    )
+    ctx.done.append(imported)
+    return imported
