@@ -232,3 +232,42 @@ def test_an_unknown_kind_is_a_usage_error(folder: Path) -> None:
     assert result.exit_code == 2
     assert "--kind service-windows: unknown; bulletin import knows known-problems" in result.output
     assert list(folder.glob("*.md")) == []
+
+
+AGENCY_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Bulletin</title>
+<style>td { color: red }</style></head><body>
+<nav><ul><li><a href="/en/services">Services and information</a></li>
+<li><a href="/en/news">News</a></li></ul></nav>
+<header role="banner"><p>Canada Border Services Agency</p></header>
+<div class="content">
+<p><strong>CARM Client Support Helpdesk (CCSH) BULLETIN</strong></p>
+<p><strong>CARM Client Portal (CCP) - Known Problems</strong></p>
+<table><tr><th>MESSAGE NUMBER</th><th>TARGET AUDIENCE</th></tr>
+<tr><td>CARM 2021-07-15</td><td>Commercial clients</td></tr></table>
+<table><tr><th colspan="3">CCP PROBLEMS KNOWN TO THE CBSA</th></tr>
+<tr><th>Description</th><th>Information / Work around</th><th>Fix Date</th></tr>
+<tr><td>Duplicate relationship requests</td>
+<td><p>You can <em>reject</em> the request.</p><ol><li>Open the request</li>
+<li>Choose <b>Reject</b></li></ol></td><td>July 31, 2021</td></tr></table>
+</div>
+<div role="contentinfo"><p>Date modified: 2021-07-15</p></div>
+<footer><a href="/en/terms">Terms and conditions</a></footer>
+</body></html>"""
+
+
+def test_a_web_page_without_main_is_read_without_its_menus(folder: Path, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(AGENCY_PAGE, encoding="utf-8")
+    run = import_files([page], folder)
+    (item,) = run.imported
+    assert item.leftovers == []
+    written = item.path.read_text(encoding="utf-8")
+    for chrome in ("Services and information", "News", "Terms", "Date modified", "color"):
+        assert chrome not in written
+    (problem,) = item.bulletin.problems()
+    assert problem.workaround == (
+        "You can *reject* the request.\n\n1. Open the request\n2. Choose **Reject**"
+    )
+    assert problem.fix_date == "2021-07-31"
+    assert item.bulletin.contact == "TODO"  # no contact table: validation flags it
+    assert any(d.code == "BB316" and d.field == "contact" for d in run.diagnostics)
