@@ -12,6 +12,7 @@ import zipfile
 from html import unescape
 from pathlib import Path
 
+import docx
 import lxml.html
 import pytest
 from click.testing import CliRunner
@@ -271,3 +272,27 @@ def test_a_web_page_without_main_is_read_without_its_menus(folder: Path, tmp_pat
     assert problem.fix_date == "2021-07-31"
     assert item.bulletin.contact == "TODO"  # no contact table: validation flags it
     assert any(d.code == "BB316" and d.field == "contact" for d in run.diagnostics)
+
+
+def test_text_around_known_tables_is_never_dropped(folder: Path, tmp_path: Path) -> None:
+    """A heading above a table that has its own, an extra header row, text before a number."""
+    source = agency_bulletin(tmp_path / "a.en.docx", "en", "CARM 2021-09-02")
+    document = docx.Document(str(source))
+    header, problems, contact = document.tables
+    header.add_row().cells[0].text = "Issued by the CCSH"
+    heading = document.add_paragraph("Known problems this week")
+    problems._tbl.addprevious(heading._p)
+    phone = contact.rows[3].cells[1].paragraphs[0]
+    phone.insert_paragraph_before("Call us:")
+    document.save(str(source))
+    run = import_files([source], folder)
+    (item,) = run.imported
+    why = [left.why for left in item.leftovers]
+    assert why == [
+        "a row outside the header's labels and values in table 1",
+        "a heading above table 2, which has its own",
+        "text before the first telephone number in table 3",
+    ]
+    body = item.bulletin.body
+    for text in ("Issued by the CCSH", "Known problems this week", "Call us:"):
+        assert text in body

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bulletin_builder.importing.blocks import Block, Chunk, Document, Table
+from bulletin_builder.importing.blocks import Block, Chunk, Document, Table, escape
 from bulletin_builder.importing.draft import Draft
 from bulletin_builder.importing.shapes import ContactShape, HeaderShape, recognise
 
@@ -34,7 +34,7 @@ def table_chunks(table: Table) -> list[Chunk]:
         texts = [t for t in table.texts(row) if t]
         if texts:
             line = " | ".join(texts)
-            out.append(Chunk("bullet", line.replace("*", "\\*").replace("_", "\\_"), line))
+            out.append(Chunk("bullet", escape(line), line))
     return out
 
 
@@ -80,18 +80,24 @@ class Mapper:
             if self.draft.has_header:
                 self._finish()
             self._title_lines()
-        heading = table.caption or self._heading()
+        above = None if table.caption else self._heading()
+        heading = table.caption or (above.text.strip() if above else "")
         self._place_pending(f"text before {table.where}")
         self.evidence.append(match.languages)
         shape.apply(table, match, self.draft, heading)
+        used = {s.heading for s in self.draft.sections}
+        used |= {self.draft.contact.heading} if self.draft.contact else set()
+        if above is not None and heading not in used:
+            self.draft.leave([above], f"a heading above {table.where}, which has its own")
         if isinstance(shape, ContactShape):
             index = self._tips(blocks, index)
         return index
 
-    def _heading(self) -> str:
+    def _heading(self) -> Chunk | None:
+        """The paragraph just above a table, if it reads as the table's heading."""
         if self.pending and _headingish(self.pending[-1]):
-            return self.pending.pop().text.strip()
-        return ""
+            return self.pending.pop()
+        return None
 
     def _title_lines(self) -> None:
         """Series and title from the lines above the header table (by style, else by order)."""

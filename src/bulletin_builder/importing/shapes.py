@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bulletin_builder.importing import labels as L
-from bulletin_builder.importing.blocks import Chunk, Table, cell_text, to_markdown
+from bulletin_builder.importing.blocks import Chunk, Table, cell_text, escape, to_markdown
 from bulletin_builder.importing.draft import TODO, ContactDraft, Draft, ProblemDraft, SectionDraft
 
 PHONE = re.compile(r"(?:\+?1[-. ]?)?\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}")
@@ -43,6 +43,17 @@ def _languages(found: list[set[str]]) -> set[str]:
     for langs in found:
         common &= langs
     return common
+
+
+def _leave_rows(table: Table, rows: list[int], draft: Draft, why: str) -> None:
+    """Rows of a known table that fit none of its fields: kept as leftovers."""
+    chunks = []
+    for row in rows:
+        line = " | ".join(text for text in table.texts(row) if text)
+        if line:
+            chunks.append(Chunk("p", escape(line), line))
+    if chunks:
+        draft.leave(chunks, f"{why} in {table.where}")
 
 
 def _single(row: list[str]) -> str | None:
@@ -79,12 +90,16 @@ class HeaderShape:
 
     def apply(self, table: Table, match: Match, draft: Draft, heading: str) -> None:
         where = f"{table.where or 'header table'}"
+        rows = range(len(table.rows))
         if match.start >= 0:  # labels over values
             labels = table.texts(match.start)
             values = table.texts(match.start + 1) if match.start + 1 < len(table.rows) else []
             pairs = list(zip(labels, values, strict=False))
+            other = [r for r in rows if r not in (match.start, match.start + 1)]
         else:  # one label per row
-            pairs = [(t[0], t[1]) for t in map(table.texts, range(len(table.rows))) if len(t) > 1]
+            pairs = [(t[0], t[1]) for t in map(table.texts, rows) if len(t) > 1]
+            other = [r for r in rows if len(table.texts(r)) < 2]
+        _leave_rows(table, other, draft, "a row outside the header's labels and values")
         for label, value in pairs:
             found = self._fields([label])
             if not found:
@@ -131,6 +146,8 @@ class ProblemsShape:
         for row in range(match.start):  # heading rows above the labels
             if text := _single(table.texts(row)):
                 heading = text
+            else:
+                _leave_rows(table, [row], draft, "a row above the column labels")
         section = SectionDraft(heading or TODO, origin=table.where)
         draft.sections.append(section)
         for row in range(match.start + 1, len(table.rows)):
@@ -197,15 +214,20 @@ class ContactShape:
                 continue
             label, value = texts[0], cells[1] if len(cells) > 1 else []
             known = self._row(label)
-            if known is None:
-                contact.tips.append((label, _items(value)))
+            if known is None and (items := _items(value)):
+                contact.tips.append((label, items))
+            elif known is None:
+                _leave_rows(table, [index], draft, "a contact row without a value")
             elif known[0] == "hours":
                 contact.hours = cell_text(value)
             elif known[0] == "web_form":
                 urls = URL.findall(" ".join(to_markdown(value).split()))
                 contact.web_form = urls[0] if urls else cell_text(value)
             else:
-                contact.telephone.extend(telephones([line for c in value for line in c.lines()]))
+                lines = [line for c in value for line in c.lines()]
+                contact.telephone.extend(telephones(lines))
+                if lines and not PHONE.search(lines[0]):
+                    draft.leave(value, f"text before the first telephone number in {table.where}")
         draft.contact = contact
 
 
@@ -215,7 +237,10 @@ def _items(cell: list[Chunk]) -> list[str]:
 
 
 def telephones(lines: list[str]) -> list[tuple[str, str]]:
-    """(number, note) pairs: the text after a number, and lines without one, are its note."""
+    """(number, note) pairs: the text after a number, and lines without one, are its note.
+
+    Lines before the first number belong to no number; the caller keeps them as leftovers.
+    """
     out: list[tuple[str, str]] = []
     for line in lines:
         match = PHONE.search(line)
