@@ -296,3 +296,11 @@ def test_text_around_known_tables_is_never_dropped(folder: Path, tmp_path: Path)
     body = item.bulletin.body
     for text in ("Issued by the CCSH", "Known problems this week", "Call us:"):
         assert text in body
+
+
+def test_the_same_bulletin_twice_in_one_run_is_refused(folder: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED_TEXT.read_bytes())
+    with pytest.raises(UsageError, match="would both be .*carm-2021-07-15.en.md"):
+        import_files([SEED_TEXT, copy], folder)
+    assert list(folder.glob("*.md")) == []

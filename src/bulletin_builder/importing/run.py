@@ -90,13 +90,18 @@ def plan(
         files[item.path] = bulletin_source(item.bulletin)
         for contact_path, contact in item.contacts.items():
             files[contact_path] = contact_source(contact)
-    clashes = sorted(
-        {str(p) for p in files if p.exists()}
-        | {str(i.path) for i in run.imported if sum(j.path == i.path for j in run.imported) > 1}
+    twice = sorted(
+        {str(i.path) for i in run.imported if [j.path for j in run.imported].count(i.path) > 1}
     )
-    if clashes:
+    if twice:
         raise UsageError(
-            f"refusing to overwrite {', '.join(clashes)}; nothing was written "
+            f"two bulletins of the input would both be {', '.join(twice)} (the same message "
+            "number and language; check --lang); nothing was written"
+        )
+    existing = sorted(str(p) for p in files if p.exists())
+    if existing:
+        raise UsageError(
+            f"refusing to overwrite {', '.join(existing)}; nothing was written "
             "(move it away or import into another folder)"
         )
     return run, files
