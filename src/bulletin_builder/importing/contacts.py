@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from bulletin_builder.importing.draft import TODO, ContactDraft
 from bulletin_builder.importing.ids import slug, unique
 from bulletin_builder.importing.labels import key
@@ -75,3 +77,28 @@ def new_id(contact: Contact, taken: set[str]) -> str:
     acronyms = ACRONYM.findall(contact.name) + ACRONYM.findall(contact.heading)
     base = acronyms[0].lower() if acronyms else slug(contact.name)
     return unique(base, set(taken))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists indented under their key, as the contact blocks in bulletins/contacts/ are."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def contact_source(contact: Contact) -> str:
+    """A contact block as a source file (front matter only), through PyYAML's emitter."""
+    data = contact.model_dump()
+    data.pop("body")
+    data["telephone"] = [{k: v for k, v in t.items() if v} for t in data["telephone"]]
+    if not data["tips"]:
+        data.pop("tips")
+    text = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
+    )
+    return f"---\n{text}---\n"

@@ -13,14 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from bulletin_builder.errors import BulletinError, Diagnostic, UsageError
+from bulletin_builder.importing.contacts import contact_source
 from bulletin_builder.importing.finish import Context, Imported, finish
 from bulletin_builder.importing.load import ImportFileError, read_document
 from bulletin_builder.importing.mapping import map_document
 from bulletin_builder.model.project import load_project
-from bulletin_builder.model.records import Contact
 from bulletin_builder.review.emit import bulletin_source
 from bulletin_builder.validate.runner import validate
 
@@ -43,19 +41,6 @@ class ImportRun:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[Path, list[str]] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
-
-
-def contact_source(contact: Contact) -> str:
-    """A contact block as a source file (front matter only), through PyYAML's emitter."""
-    data = contact.model_dump()
-    data.pop("body")
-    data["telephone"] = [{k: v for k, v in t.items() if v} for t in data["telephone"]]
-    if not data["tips"]:
-        data.pop("tips")
-    text = yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
-    )
-    return f"---\n{text}---\n"
 
 
 def plan(
