@@ -190,7 +190,9 @@ def test_an_email_is_read_through_its_html_part(folder: Path, tmp_path: Path) ->
     message = EmailMessage()
     message["Subject"] = "Bulletin"
     message.set_content("Voir la version HTML.")
-    message.add_alternative(get_renderer("html").render(edition).decode("utf-8"), subtype="html")
+    html = get_renderer("html").render(edition).decode("utf-8")
+    html = html.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')  # a stale one
+    message.add_alternative(html, subtype="html")
     mail = tmp_path / "bulletin.eml"
     mail.write_bytes(bytes(message))
     run = import_files([mail], folder)
@@ -301,6 +303,31 @@ def test_text_around_known_tables_is_never_dropped(folder: Path, tmp_path: Path)
 def test_the_same_bulletin_twice_in_one_run_is_refused(folder: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.txt"
     copy.write_bytes(SEED_TEXT.read_bytes())
-    with pytest.raises(UsageError, match="would both be .*carm-2021-07-15.en.md"):
+    with pytest.raises(UsageError, match=r"would both be .*carm-2021-07-15\.en\.md"):
         import_files([SEED_TEXT, copy], folder)
     assert list(folder.glob("*.md")) == []
+
+
+OUTLOOK_CELL = """<table><tr><td><p class=MsoNormal>Description</p></td>
+<td><p class=MsoNormal>Information / Work around</p></td>
+<td><p class=MsoNormal>Fix Date</p></td></tr>
+<tr><td><p class=MsoNormal>The page is blank<o:p></o:p></p></td>
+<td><p class=MsoNormal>Try this:<o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst><!--[if !supportLists]--><span
+style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span>
+<!--[endif]-->Clear the <b>cache</b></p>
+<p class=MsoListParagraphCxSpLast><!--[if !supportLists]--><span>·<span>&nbsp;&nbsp; </span></span>
+<!--[endif]-->Sign in again</p>
+<p class=MsoListParagraph><span>1.<span>&nbsp;&nbsp; </span></span>Call the CCSH</p></td>
+<td><p class=MsoNormal>TBD</p></td></tr></table>"""
+
+
+def test_an_outlook_list_becomes_a_markdown_list() -> None:
+    from bulletin_builder.importing.blocks import Table, to_markdown  # noqa: PLC0415
+    from bulletin_builder.importing.html_reader import read_html  # noqa: PLC0415
+
+    document = read_html(f"<html><body>{OUTLOOK_CELL}</body></html>".encode())
+    (table,) = [b for b in document.blocks if isinstance(b, Table)]
+    assert to_markdown(table.rows[1][1]) == (
+        "Try this:\n\n- Clear the **cache**\n- Sign in again\n\n1. Call the CCSH"
+    )

@@ -7,6 +7,7 @@ is read when the page has one, otherwise the body without its navigation, banner
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -38,10 +39,26 @@ BLOCKS = {
 }  # fmt: skip
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BULLET = "•"
+CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+WORD_BULLET = re.compile(r"^[·•o§▪\-]\s+")
+WORD_NUMBER = re.compile(r"^(\d{1,3})[.)]\s+")
 
 
-def _parser() -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, encoding=encoding
+    )
+
+
+def _encoding(data: bytes) -> str:
+    """The page's declared charset, else UTF-8 if it decodes as such, else Windows-1252."""
+    if declared := CHARSET.search(data[:4096]):
+        return declared.group(1).decode("ascii").lower()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "windows-1252"
+    return "utf-8"
 
 
 def _strip(root: etree._Element, notes: list[str]) -> None:
@@ -55,10 +72,10 @@ def _strip(root: etree._Element, notes: list[str]) -> None:
             notes.append(f"ignored {count} <{tag}> element(s); nothing in them was run or read")
 
 
-def read_html(data: bytes) -> Document:
-    """A whole page: its main content as blocks."""
+def read_html(data: bytes, encoding: str | None = None) -> Document:
+    """A whole page: its main content as blocks (``encoding``: known, whatever it declares)."""
     document = Document()
-    root = lxml.html.document_fromstring(data, parser=_parser())
+    root = lxml.html.document_fromstring(data, parser=_parser(encoding or _encoding(data)))
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
     document.language = lang.split("-")[0].lower() or None
     _strip(root, document.notes)
@@ -128,6 +145,8 @@ class Walker:
             self._definitions(element)
         elif tag == "hr":
             return
+        elif tag == "p" and "msolist" in element.get("class", "").lower():
+            self.out.append(word_list_item(element))
         elif tag == "p":
             self.pending.append(inline_children(element))
             self._flush(style=element.get("class") or "p")
@@ -173,6 +192,23 @@ def _rows(table: etree._Element) -> Iterator[etree._Element]:
 
 def _cells(row: etree._Element) -> Iterator[etree._Element]:
     return (cell for cell in row if cell.tag in ("td", "th"))
+
+
+def word_list_item(element: etree._Element) -> Chunk:
+    """A list paragraph of HTML saved by Word or Outlook: its marker typed as text."""
+    piece = inline_children(element)
+    text, markdown = piece.text.strip(), piece.markdown.strip()
+    if number := WORD_NUMBER.match(text):
+        body = (
+            markdown[len(number.group(0)) :].lstrip()
+            if markdown.startswith(number[1])
+            else markdown
+        )
+        return Chunk("number", body, text[number.end() :], start=int(number[1]))
+    if bullet := WORD_BULLET.match(text):
+        cut = WORD_BULLET.match(markdown)
+        return Chunk("bullet", markdown[cut.end() :] if cut else markdown, text[bullet.end() :])
+    return Chunk("p", markdown, text)
 
 
 def list_chunks(element: etree._Element, level: int) -> list[Chunk]:

@@ -130,7 +130,10 @@ def read_document(path: Path) -> Document:
         elif kind in ("html", "mime"):
             from bulletin_builder.importing.html_reader import read_html  # noqa: PLC0415
 
-            document = read_html(_mime_html(path, data) if kind == "mime" else data)
+            if kind == "mime":  # the message's HTML part, already decoded, as UTF-8
+                document = read_html(_mime_html(path, data), "utf-8")
+            else:
+                document = read_html(data)
         else:
             from bulletin_builder.importing.text_reader import read_text  # noqa: PLC0415
 
