@@ -331,3 +331,23 @@ def test_an_outlook_list_becomes_a_markdown_list() -> None:
     assert to_markdown(table.rows[1][1]) == (
         "Try this:\n\n- Clear the **cache**\n- Sign in again\n\n1. Call the CCSH"
     )
+
+
+TEXT_BOX = (
+    '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict><v:shape><v:textbox>'
+    "<w:txbxContent><w:p><w:r><w:t>Scheduled outage tonight</w:t></w:r></w:p>"
+    "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+)
+
+
+def test_a_text_box_is_read_not_dropped(folder: Path, tmp_path: Path) -> None:
+    from docx.oxml import parse_xml  # noqa: PLC0415
+
+    source = agency_bulletin(tmp_path / "a.en.docx", "en", "CARM 2021-09-02")
+    document = docx.Document(str(source))
+    document.element.body.insert(-1, parse_xml(TEXT_BOX))
+    document.save(str(source))
+    run = import_files([source], folder)
+    (item,) = run.imported
+    assert [left.markdown for left in item.leftovers] == ["Scheduled outage tonight"]

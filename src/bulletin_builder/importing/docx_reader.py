@@ -26,7 +26,9 @@ from bulletin_builder.importing.blocks import (
 from bulletin_builder.importing.docx_runs import RunReader, all_bold
 from bulletin_builder.importing.inline import join_pieces
 
-W_P, W_TBL = qn("w:p"), qn("w:tbl")
+W_P, W_TBL, TEXT_BOX = qn("w:p"), qn("w:tbl"), qn("w:txbxContent")
+SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 WRAPPERS = {
     qn("w:sdt"),
     qn("w:sdtContent"),
@@ -71,6 +73,8 @@ class DocxReader:
                 chunk = self.paragraph(element, counters)
                 if chunk is not None:
                     out.append(chunk)
+                for box in _text_boxes(element):  # their text follows the paragraph
+                    out.extend(b for b in self.blocks(box, in_cell=True) if isinstance(b, Chunk))
             elif element.tag == W_TBL:
                 table = self.table(element)
                 if in_cell:
@@ -174,10 +178,32 @@ def header_footer_text(document: docx.document.Document) -> list[str]:
     return texts
 
 
+def _text_boxes(paragraph: etree._Element) -> list[etree._Element]:
+    """The text boxes anchored in a paragraph (once: not the fallback copy Word adds)."""
+    return [
+        box
+        for box in paragraph.iter(TEXT_BOX)
+        if not any(a.tag == MC_FALLBACK for a in box.iterancestors())
+    ]
+
+
+def footnotes_text(document: docx.document.Document) -> str:
+    """The text of the document's footnotes and endnotes, if it has any."""
+    texts = []
+    for rel in document.part.rels.values():
+        if rel.is_external or not rel.reltype.endswith(("/footnotes", "/endnotes")):
+            continue
+        root = etree.fromstring(rel.target_part.blob, SAFE_XML)
+        texts += [t.text or "" for t in root.iter(qn("w:t"))]
+    return " ".join(" ".join(texts).split())
+
+
 def read_docx(data: bytes) -> Document:
     document = docx.Document(io.BytesIO(data))
     reader = DocxReader(document)
     out = Document(blocks=reader.blocks(document.element.body))
     for text in header_footer_text(document):
         out.notes.append(f"page header or footer not read into the bulletin: {text[:80]!r}")
+    if notes := footnotes_text(document):
+        out.notes.append(f"footnotes or endnotes not read into the bulletin: {notes[:80]!r}")
     return out
