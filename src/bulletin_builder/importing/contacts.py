@@ -83,6 +83,7 @@ class _Dumper(yaml.SafeDumper):
     """Lists indented under their key, as the contact blocks in bulletins/contacts/ are."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        """PyYAML's hook, called with ``indentless=True`` for a list under a key: never so."""
         super().increase_indent(flow, False)
 
 
