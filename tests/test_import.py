@@ -351,3 +351,17 @@ def test_a_text_box_is_read_not_dropped(folder: Path, tmp_path: Path) -> None:
     run = import_files([source], folder)
     (item,) = run.imported
     assert [left.markdown for left in item.leftovers] == ["Scheduled outage tonight"]
+
+
+def test_a_second_value_for_a_field_is_kept(folder: Path, tmp_path: Path) -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8").replace(
+        "MESSAGE NUMBER\tTARGET AUDIENCE\nCARM 2021-07-15\tCommercial clients",
+        "MESSAGE NUMBER\tTARGET AUDIENCE\tAUDIENCE\nCARM 2021-07-15\tCommercial clients\tBrokers",
+    )
+    seed = tmp_path / "seed.txt"
+    seed.write_text(text, encoding="utf-8")
+    (item,) = import_files([seed], folder).imported
+    assert item.bulletin.audience == "Commercial clients"
+    assert [(x.why, x.markdown) for x in item.leftovers] == [
+        ("a second audience (table 1, 'AUDIENCE')", "Brokers")
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bulletin_builder.importing.blocks import Chunk, to_markdown
+from bulletin_builder.importing.blocks import Chunk, escape, to_markdown
 
 TODO = "TODO"
 
@@ -62,9 +62,12 @@ class Draft:
     """The languages each recognised table's labels allow."""
 
     def set(self, name: str, value: str, origin: str) -> None:
+        """Fill a field once; another value for it later is kept as a leftover."""
         if value and name not in self.fields:
             self.fields[name] = value
             self.origins[name] = origin
+        elif value and self.fields[name] != value:
+            self.leftovers.append(Leftover(escape(value), f"a second {name} ({origin})"))
 
     def leave(self, chunks: list[Chunk], why: str) -> None:
         markdown = to_markdown(chunks)
