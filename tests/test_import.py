@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -28,6 +29,7 @@ from bulletin_builder.validate.runner import load_editions
 from conftest import SEED_BULLETINS, SEED_TEXT
 from import_support import bulletins, facts, fresh_folder
 from seed import normalize, seed_sentences
+from validators import require
 
 AGENCY = Path(__file__).parent / "fixtures" / "import" / "agency"
 """The sources a writer would have typed for the hand-made Word bulletin."""
@@ -87,6 +89,24 @@ def test_seed_import_outputs_hold_every_seed_sentence(folder: Path, fmt: str) ->
     assert missing == []
     for header in ("CARM 2021-07-15", "Commercial clients", "Known Problems"):
         assert normalize(header) in text
+
+
+@pytest.mark.validator
+def test_seed_import_pdf_holds_every_seed_sentence(folder: Path, tmp_path: Path) -> None:
+    require("pdftotext")
+    import_files([SEED_TEXT], folder)
+    (edition,) = load_editions([folder])
+    pdf = tmp_path / "seed.pdf"
+    pdf.write_bytes(get_renderer("pdf").render(edition))
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    squeezed = re.sub(r"\s+", "", normalize(done.stdout))
+    assert [s for s in seed_sentences() if re.sub(r"\s+", "", s) not in squeezed] == []
 
 
 def test_import_twice_refuses_and_writes_nothing(folder: Path) -> None:
