@@ -19,8 +19,10 @@ WIDTH = 86
 """A line break inside a paragraph, as Markdown writes it."""
 
 _SPACES = re.compile(r"[ \t\r\n\u00a0\u202f\u2007]+")
-_ESCAPE = re.compile(r"([\\`*\[\]])|(?<!\w)(_)|(_)(?!\w)|(<)(?=[A-Za-z/!?])|(&)(?=#?\w+;)")
-_LINE_START = re.compile(r"^(#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|=+\s*$|-{3,}\s*$)")
+_ESCAPE = re.compile(r"([\\`*_\[\]])|(<)(?=[A-Za-z/!?])|(&)(?=#?\w+;)")
+_LINE_START = re.compile(
+    r"^(#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|=+\s*$|-{3,}\s*$|~{3,})"
+)
 
 
 def squeeze(text: str) -> str:
@@ -119,7 +121,7 @@ def _item(chunk: Chunk, indent: int) -> tuple[str, int]:
     marker = _marker(chunk)
     pad = " " * indent
     inner = indent + len(marker) + 1
-    body = wrap(chunk.markdown, inner).replace("\n", "\n" + " " * inner)
+    body = wrap(guard_line_start(chunk.markdown), inner).replace("\n", "\n" + " " * inner)
     return f"{pad}{marker} {body}", inner
 
 
@@ -144,7 +146,8 @@ def to_markdown(chunks: list[Chunk]) -> str:
             indents.append(inner)
         elif chunk.continued and indents:
             pad = " " * indents[-1]
-            out.append("\n" + pad + wrap(chunk.markdown, len(pad)).replace("\n", "\n" + pad))
+            text = wrap(guard_line_start(chunk.markdown), len(pad))
+            out.append("\n" + pad + text.replace("\n", "\n" + pad))
         else:
             indents.clear()
             text = wrap(guard_line_start(chunk.markdown))
