@@ -12,7 +12,7 @@ from bulletin_builder import report
 from bulletin_builder.importing.run import ImportRun
 from bulletin_builder.languages import language_name
 
-SHOWN = 70
+SHOWN = 100
 
 
 def _short(value: str) -> str:
