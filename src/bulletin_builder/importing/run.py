@@ -43,6 +43,19 @@ class ImportRun:
     written: list[Path] = field(default_factory=list)
 
 
+def _not_a_bulletin(notes: list[str]) -> str:
+    reason = (
+        "does not look like a bulletin: no header table (Message number / Target audience) "
+        "and no known-problems table (Description / Information – Work around / Fix date)"
+    )
+    if any("<script>" in note for note in notes):
+        reason += (
+            "; its scripts were not run (a page that builds its content with scripts cannot be "
+            "imported: import the bulletin's Word file, or the page saved once it has loaded)"
+        )
+    return reason
+
+
 def plan(
     paths: Sequence[Path], folder: Path, language: str | None
 ) -> tuple[ImportRun, dict[Path, str]]:
@@ -57,12 +70,7 @@ def plan(
             document = read_document(path)
             drafts = map_document(document, language)
             if not drafts:
-                raise ImportFileError(
-                    path,
-                    "does not look like a bulletin: no header table (Message number / Target "
-                    "audience) and no known-problems table (Description / Information – "
-                    "Work around / Fix date)",
-                )
+                raise ImportFileError(path, _not_a_bulletin(document.notes))
         except ImportFileError as exc:
             errors.append(exc)
             continue
