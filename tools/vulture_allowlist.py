@@ -31,3 +31,5 @@ fetch  # WeasyPrint's URLFetcher API
 headers
 titles  # read by templates/index.html.j2
 ngettext  # Jinja's i18n extension calls it
+import_  # the click command 'bulletin import' (a Python keyword, hence the underscore)
+indentless  # PyYAML's Emitter.increase_indent keyword, overridden in importing/contacts.py

@@ -340,3 +340,43 @@ def new(series: str | None, day: str, source: str | None, folder: str) -> None:
         click.echo("Review the problems carried over, then run: make validate")
     else:
         click.echo("Fill in every TODO, then run: make validate")
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default=None,
+    help="The language of the files (default: read from their labels).",
+)
+@click.option(
+    "--kind",
+    default="known-problems",
+    show_default=True,
+    help="The kind of bulletin the files are (today: known-problems).",
+)
+@click.option(
+    "--out",
+    "folder",
+    default=DEFAULT_FOLDER,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="The bulletins folder to write into.",
+)
+@handle_errors
+def import_(files: tuple[str, ...], lang: str | None, kind: str, folder: str) -> None:
+    """Turn Word (.docx), HTML and text bulletins into source files; never overwrites.
+
+    Prints what became which field and every piece of text it could not place (left in
+    the body under a TODO marker, which validation reports). Exit status: 0 written and
+    valid, 1 written with problems to fix or a file could not be read, 2 usage error.
+    """
+    from pathlib import Path  # noqa: PLC0415
+
+    from bulletin_builder.importing.run import import_files  # noqa: PLC0415
+    from bulletin_builder.importing.summary import as_text  # noqa: PLC0415
+
+    run = import_files([Path(f) for f in files], Path(folder), language=lang, kind=kind)
+    click.echo(as_text(run))
+    sys.exit(1 if any(d.severity == "error" for d in run.diagnostics) else 0)

@@ -1,0 +1,250 @@
+"""Drafts → records: names matched to ``bulletins.toml``, ids, dates, the contact block.
+
+Everything here is decided before anything is written: the bulletin records, the contact
+blocks that must be created, and for the report, where each field came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulletin_builder.importing.contacts import build_contact, matching, new_id
+from bulletin_builder.importing.draft import TODO, Draft, Leftover
+from bulletin_builder.importing.ids import key_text, slug, unique
+from bulletin_builder.importing.labels import key
+from bulletin_builder.model.numbers import MESSAGE_NUMBER, slug_of
+from bulletin_builder.model.project import Project
+from bulletin_builder.model.records import Bulletin, Contact, Problem, Section
+from bulletin_builder.source.config import Named
+
+
+@dataclass
+class Imported:
+    """One bulletin file to write, the contact blocks it needs, and what the report says."""
+
+    source: Path
+    path: Path
+    bulletin: Bulletin
+    contacts: dict[Path, Contact] = field(default_factory=dict)
+    placed: list[tuple[str, str, str]] = field(default_factory=list)
+    """(field, value, where it came from)."""
+    leftovers: list[Leftover] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Trace:
+    """What the report will say about one draft, gathered while it becomes records."""
+
+    placed: list[tuple[str, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    contacts: dict[Path, Contact] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """The bulletins folder imported into, and what this run has decided so far."""
+
+    project: Project
+    done: list[Imported] = field(default_factory=list)
+
+    def contacts(self) -> list[Contact]:
+        on_disk = [c.record for c in self.project.contacts if c.record is not None]
+        return on_disk + [c for i in self.done for c in i.contacts.values()]
+
+    def bulletins(self) -> list[Bulletin]:
+        on_disk = [b.record for b in self.project.bulletins if b.record is not None]
+        return on_disk + [i.bulletin for i in self.done]
+
+
+def _canonical(table: dict[str, Named], language: str, value: str) -> str | None:
+    return next(
+        (n.name(language) for n in table.values() if key(n.names.get(language, "")) == key(value)),
+        None,
+    )
+
+
+def _header(draft: Draft, language: str, ctx: Context, out: Trace) -> dict[str, str]:
+    config = ctx.project.config
+    values = {name: " ".join(v.split()) for name, v in draft.fields.items()}
+    number = values.get("message_number", TODO)
+    match = MESSAGE_NUMBER.match(number)
+    origins = dict(draft.origins)
+    if "date" not in values and match:
+        values["date"], origins["date"] = match["date"], "the message number"
+    series = _canonical(config.series, language, values.get("series", ""))
+    if series is None and match and match["prefix"] in config.series:
+        if "series" in values:
+            out.notes.append(
+                f"series line {values['series']!r} is not in bulletins.toml; "
+                f"used the series of {match['prefix']}"
+            )
+        series, origins["series"] = (
+            config.series[match["prefix"]].name(language),
+            "bulletins.toml, by the message number",
+        )
+    values["series"] = series or values.get("series", TODO)
+    audience = _canonical(config.audiences, language, values.get("audience", ""))
+    values["audience"] = audience or values.get("audience", TODO)
+    for name in ("message_number", "series", "title", "audience", "date"):
+        values.setdefault(name, TODO)
+        out.placed.append((name, values[name], origins.get(name, "not found: TODO")))
+    return values
+
+
+def _sibling_ids(bulletin_number: str, language: str, ctx: Context) -> list[list[str]] | None:
+    """Problem ids of the same bulletin in another language, section by section."""
+    for other in ctx.bulletins():
+        if other.message_number == bulletin_number and other.language != language:
+            return [[p.id for p in s.problems] for s in other.sections]
+    return None
+
+
+def _sections(draft: Draft, number: str, language: str, ctx: Context, out: Trace) -> list[Section]:
+    known = {
+        key_text(p.description): p.id
+        for b in ctx.bulletins()
+        if b.language == language
+        for p in b.problems()
+    }
+    sibling = _sibling_ids(number, language, ctx)
+    shape = [len(s.problems) for s in draft.sections]
+    if sibling is not None and [len(s) for s in sibling] != shape:
+        out.notes.append(
+            "the other language's file has other problems: ids derived from the descriptions"
+        )
+        sibling = None
+    taken: set[str] = set()
+    sections = []
+    for s_index, section in enumerate(draft.sections):
+        problems = []
+        for p_index, problem in enumerate(section.problems):
+            wanted = (
+                sibling[s_index][p_index] if sibling else known.get(key_text(problem.description))
+            )
+            problem_id = unique(wanted or slug(problem.description), taken)
+            problems.append(
+                Problem(
+                    id=problem_id,
+                    description=problem.description,
+                    workaround=problem.workaround,
+                    fix_date=problem.fix_date,
+                )
+            )
+            shown = (
+                problem.fix_date
+                if problem.fix_date == problem.fix_date_read
+                else f"{problem.fix_date} (read {problem.fix_date_read!r})"
+            )
+            out.placed.append(
+                (
+                    f"sections[{s_index}].problems[{p_index}]",
+                    f"{problem_id}, fix date {shown}",
+                    section.origin,
+                )
+            )
+        sections.append(Section(heading=" ".join(section.heading.split()), problems=problems))
+        out.placed.insert(
+            len(out.placed) - len(problems),
+            (f"sections[{s_index}].heading", section.heading, section.origin),
+        )
+    if not sections:
+        out.notes.append("no known-problems table: a TODO section was written")
+        sections = [
+            Section(
+                heading=TODO,
+                problems=[
+                    Problem(id="todo-problem-id", description=TODO, workaround=TODO, fix_date="TBD")
+                ],
+            )
+        ]
+    return sections
+
+
+def _contact(draft: Draft, language: str, ctx: Context, out: Trace, folder: Path) -> str:
+    if draft.contact is None:
+        out.placed.append(("contact", TODO, "no contact table found"))
+        return TODO
+    record = build_contact(draft.contact, TODO, language)
+    found = matching(record, ctx.contacts())
+    if found is not None:
+        out.placed.append(
+            (
+                "contact",
+                found.id,
+                f"{draft.contact.origin}: the same facts as contacts/{found.id}.{language}.md",
+            )
+        )
+        return found.id
+    contact_id = _sibling_contact(draft, language, ctx, folder) or new_id(
+        record, {c.id for c in ctx.contacts()}
+    )
+    path = folder / "contacts" / f"{contact_id}.{language}.md"
+    out.contacts[path] = build_contact(draft.contact, contact_id, language)
+    out.placed.append(("contact", contact_id, f"{draft.contact.origin}: a new block, {path}"))
+    return contact_id
+
+
+def _sibling_contact(draft: Draft, language: str, ctx: Context, folder: Path) -> str | None:
+    """The contact id the other language of this bulletin uses, if free in this language."""
+    number = draft.fields.get("message_number")
+    for other in ctx.done:
+        contact_id = other.bulletin.contact
+        if other.bulletin.message_number != number or contact_id == TODO:
+            continue
+        path = folder / "contacts" / f"{contact_id}.{language}.md"
+        planned = {p for i in ctx.done for p in i.contacts}
+        if not path.exists() and path not in planned:
+            return contact_id
+    return None
+
+
+def _file_stem(number: str, source: Path) -> str:
+    if MESSAGE_NUMBER.match(number):
+        return slug_of(number)
+    return (
+        re.sub(r"[^a-z0-9]+", "-", (number if number != TODO else source.stem).lower()).strip("-")
+        or "imported"
+    )
+
+
+def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
+    """The bulletin record (and new contact blocks) a draft becomes."""
+    language = draft.language or "en"
+    out = Trace()
+    values = _header(draft, language, ctx, out)
+    sections = _sections(draft, values["message_number"], language, ctx, out)
+    contact = _contact(draft, language, ctx, out, folder)
+    body = draft.body_markdown()
+    if draft.body:
+        out.placed.append(
+            (
+                "body",
+                f"{len(draft.body)} paragraph(s)",
+                "text between the header and the first table",
+            )
+        )
+    bulletin = Bulletin(
+        message_number=values["message_number"],
+        language=language,  # type: ignore[arg-type]
+        series=values["series"],
+        title=values["title"],
+        audience=values["audience"],
+        date=values["date"],
+        contact=contact,
+        sections=sections,
+        body=body,
+    )
+    imported = Imported(
+        source=source,
+        path=folder / f"{_file_stem(values['message_number'], source)}.{language}.md",
+        bulletin=bulletin,
+        contacts=out.contacts,
+        placed=out.placed,
+        leftovers=list(draft.leftovers),
+        notes=out.notes + draft.notes,
+    )
+    ctx.done.append(imported)
+    return imported
