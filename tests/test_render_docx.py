@@ -29,8 +29,8 @@ from validators import libreoffice_pdf, openxml_errors, require
 
 REFERENCE = ROOT / "templates" / "bulletin.docx"
 FIX_WORDS = {"en": {"TBD": "TBD", "N/A": "N/A"}, "fr": {"TBD": "À déterminer", "N/A": "S.O."}}
-FIX_DAY = {"en": "July 31, 2021", "fr": "31 juillet 2021"}
-PUBLISHED = {"en": "July 15, 2021", "fr": "15 juillet 2021"}
+FIX_DAY = {"en": "July 31, 2021", "fr": "31\u00a0juillet 2021"}
+PUBLISHED = {"en": "July 15, 2021", "fr": "15\u00a0juillet 2021"}
 HEADINGS = {
     "en": ["Description", "Information / Work around", "Fix date"],
     "fr": ["Description", "Information / Solution de rechange", "Date de correction"],
