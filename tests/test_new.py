@@ -69,7 +69,7 @@ def test_new_bulletin_header_comes_from_the_configuration(folder: Path) -> None:
         "ccsh",
         None,
     )
-    assert fr.series == "Bulletin du Service d'assistance à la clientèle de la GCRA (SACG)"
+    assert fr.series == "Bulletin du Service d'assistance à la clientèle de la GCRA"
     assert fr.audience == "Clients commerciaux"
     assert [p.id for p in fr.problems()] == ["todo-problem-id"]
 

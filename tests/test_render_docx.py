@@ -33,7 +33,11 @@ FIX_DAY = {"en": "July 31, 2021", "fr": "31\u00a0juillet 2021"}
 PUBLISHED = {"en": "July 15, 2021", "fr": "15\u00a0juillet 2021"}
 HEADINGS = {
     "en": ["Description", "Information / Work around", "Fix date"],
-    "fr": ["Description", "Information / Solution de rechange", "Date de correction"],
+    "fr": [
+        "Description",
+        "Renseignements / Solution de contournement",
+        "Date de correction prévue",
+    ],
 }
 
 

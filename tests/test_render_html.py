@@ -147,7 +147,7 @@ def test_nothing_external(pages: dict[str, str]) -> None:
             [
                 "Numéro du message",
                 "Public cible",
-                "Date de correction",
+                "Date de correction prévue",
                 "À déterminer",
                 "S.O.",
                 "31 juillet 2021",
@@ -155,7 +155,7 @@ def test_nothing_external(pages: dict[str, str]) -> None:
                 "Formulaire de contact en ligne",
                 "Téléphone",
                 "15 juillet 2021",
-                "Information / Solution de rechange",
+                "Renseignements / Solution de contournement",
             ],
         ),
     ],
@@ -219,7 +219,7 @@ def test_markdown_body_keeps_one_h1_and_escapes_html(seed_editions: dict[str, Ed
 def test_supersedes_line(seed_editions: dict[str, Edition]) -> None:
     for lang, expected in (
         ("en", "This bulletin replaces CARM 2021-07-01"),
-        ("fr", "Ce bulletin remplace CARM 2021-07-01"),
+        ("fr", "Le présent bulletin remplace CARM 2021-07-01"),
     ):
         data = {k: v for k, v in seed_editions[lang].bulletin.model_dump().items() if v is not None}
         edition = dataclasses.replace(

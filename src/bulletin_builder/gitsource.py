@@ -15,6 +15,7 @@ from pathlib import Path
 from bulletin_builder.config import CONFIG_NAME, Config, load_config
 from bulletin_builder.errors import Diagnostic, Location, UsageError
 from bulletin_builder.project import CONTACTS, Project, load_project_from
+from bulletin_builder.terms import TERMS_NAME
 
 MAIN_BRANCHES = ("main", "origin/main")
 """Where the default base is taken from: the merge base of HEAD with the first that exists."""
@@ -82,7 +83,7 @@ def default_base() -> Revision:
 
 def _wanted(name: str) -> bool:
     folder, _, base = name.rpartition("/")
-    if base == CONFIG_NAME:
+    if base in (CONFIG_NAME, TERMS_NAME):
         return not folder
     return base.endswith(".md") and folder in ("", CONTACTS)
 
@@ -105,22 +106,25 @@ def read_revision(revision: Revision, root: Path) -> Snapshot:
 def read_working_tree(revision: Revision, root: Path) -> Snapshot:
     """The bulletins folder as it is on disk now (an empty snapshot if it does not exist)."""
     snapshot = Snapshot(revision, root)
-    patterns = (CONFIG_NAME, "*.md", f"{CONTACTS}/*.md")
+    patterns = (CONFIG_NAME, TERMS_NAME, "*.md", f"{CONTACTS}/*.md")
     for path in sorted(p for pattern in patterns for p in root.glob(pattern) if p.is_file()):
         snapshot.files[path.relative_to(root).as_posix()] = path.read_bytes()
     return snapshot
 
 
 def config_from(snapshot: Snapshot) -> tuple[Config, list[Diagnostic]]:
-    """The snapshot's ``bulletins.toml`` through the usual loader (defaults if it has none)."""
-    raw = snapshot.files.get(CONFIG_NAME)
-    if raw is None:
+    """The snapshot's ``bulletins.toml`` and ``terms.toml`` through the usual loader
+    (defaults for a file it does not have)."""
+    names = [name for name in (CONFIG_NAME, TERMS_NAME) if name in snapshot.files]
+    if not names:
         return Config(), []
-    where = snapshot.root / CONFIG_NAME
     with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / CONFIG_NAME).write_bytes(raw)
+        for name in names:
+            (Path(folder) / name).write_bytes(snapshot.files[name])
         config, found = load_config(Path(folder))
-    return replace(config, path=where), [replace(d, location=Location(where)) for d in found]
+    where = snapshot.root / CONFIG_NAME if CONFIG_NAME in names else None
+    moved = [replace(d, location=Location(snapshot.root / d.location.path.name)) for d in found]
+    return replace(config, path=where), moved
 
 
 def load_snapshot(snapshot: Snapshot) -> Project:
