@@ -1,23 +1,28 @@
 """The bilingual terminology base (``bulletins/terms.toml``), read with the configuration.
 
 Each entry pairs the English term (and its English variants, e.g. its acronym) with the
-agency's French term, and lists the French variants translators must not use. The entries
-are compiled once into two scanners, so a rule finds every term of a file in one pass.
+agency's French term, and lists the French variants translators must not use. Every term is
+compiled once, with the configuration, into a finder.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 TERMS_NAME = "terms.toml"
 
 
 @dataclass(frozen=True)
 class Term:
-    """One entry: the English term(s), the agency's French term, the refused variants."""
+    """One entry: the English term(s), the agency's French term, the refused variants.
+
+    Terms are whole words, matched across any run of spaces (a line may wrap inside) and
+    either apostrophe; in any case, except an acronym (all capitals), matched as written."""
 
     key: str
     english: tuple[str, ...]
@@ -28,59 +33,105 @@ class Term:
     """French variants a French file may not use ('PCG')."""
 
 
-def _pattern(term: str) -> str:
-    """A term as a regex: whole words, any run of spaces between them (a line may wrap
-    inside), either apostrophe; case-insensitive unless the term is an acronym."""
-    words = [re.escape(w).replace("'", "['’]") for w in term.split()]
-    body = r"\s+".join(words)
-    body = body if term.isupper() else f"(?i:{body})"
-    return rf"(?<![\w-]){body}(?![\w-])"
+def _lowered(text: str) -> str:
+    """``text`` in lower case, offset for offset (a letter whose lower case is longer is kept)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _scanner(groups: list[tuple[int, str]]) -> re.Pattern[str] | None:
-    """One regex for all ``(entry index, term)``: the group ``t<index>`` names the entry.
+class Hit(NamedTuple):
+    """Where a term is written: offsets in the text, and the words as written there."""
 
-    Longer terms come first, so 'date de correction prévue' wins over 'date de correction'.
+    start: int
+    end: int
+    written: str
+
+
+class Finder:
+    """Where one term is written in a text.
+
+    The regex engine searches the lower-cased text for the term (a pattern that starts with
+    its first letters, so the engine's fast literal search applies); each hit is then checked
+    for a word boundary before it and, for an acronym, for capitals. A single alternation of
+    every term, tried at every character, made validation several times slower.
     """
-    if not groups:
-        return None
-    ordered = sorted(groups, key=lambda g: -len(g[1]))
-    names: dict[int, int] = {}
-    parts = []
-    for index, term in ordered:
-        names[index] = names.get(index, 0) + 1
-        parts.append(f"(?P<t{index}_{names[index]}>{_pattern(term)})")
-    return re.compile("|".join(parts))
+
+    def __init__(self, term: str) -> None:
+        words = term.lower().split()
+        self.pieces = tuple(p for w in words for p in re.split("['’]", w) if p)
+        """The term's words, split at apostrophes: each must be in the text before a regex
+        runs (the first one's place is where the regex starts)."""
+        pattern = r"\s+".join(re.escape(w).replace("'", "['’]") for w in words)
+        self.quick = re.compile(pattern + r"(?![\w-])")
+        self.acronym = term if term.isupper() else None
+
+    def iter(self, text: str, lowered: str, at: int = 0) -> Iterator[Hit]:
+        """Every place the term is written in ``text`` from ``at`` on (``lowered`` is
+        ``_lowered(text)``)."""
+        found = self.quick.search(lowered, at)
+        while found is not None:
+            start, end = found.span()
+            before = lowered[start - 1] if start else " "
+            written = text[start:end]
+            if not (before.isalnum() or before in "_-") and self.acronym in (None, written):
+                yield Hit(start, end, written)
+            found = self.quick.search(lowered, start + 1)
 
 
-def entry_of(match: re.Match[str]) -> int:
-    """The index of the entry a scanner match belongs to."""
-    assert match.lastgroup is not None
-    return int(match.lastgroup[1:].split("_")[0])
+class Text:
+    """A text with its lower-cased copy, made once for every term looked for in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = _lowered(text)
+        self._places: dict[str, int] = {}
+
+    def _place(self, piece: str) -> int:
+        """Where ``piece`` first is in the lower-cased text, or -1 (one search per piece)."""
+        at = self._places.get(piece)
+        if at is None:
+            at = self._places[piece] = self.lowered.find(piece)
+        return at
+
+    def find(self, finder: Finder) -> Iterator[Hit]:
+        """Every place ``finder``'s term is written. A term one of whose words is nowhere in
+        the text (a plain substring search, at C speed, once per word) is ruled out before
+        any regex runs."""
+        if any(self._place(piece) < 0 for piece in finder.pieces):
+            return iter(())
+        return finder.iter(self.text, self.lowered, self._place(finder.pieces[0]))
 
 
 @dataclass(frozen=True)
 class Terms:
-    """The terminology base with its scanners compiled."""
+    """The terminology base with a finder for every term and variant."""
 
     entries: tuple[Term, ...] = ()
     path: Path | None = None
-    english: re.Pattern[str] | None = field(default=None, compare=False)
-    """Finds any English term or variant."""
-    french: re.Pattern[str] | None = field(default=None, compare=False)
-    """Finds any agency French term."""
-    forbidden: re.Pattern[str] | None = field(default=None, compare=False)
-    """Finds any forbidden French variant."""
+    english: tuple[tuple[int, Finder], ...] = field(default=(), compare=False)
+    """(entry index, finder) for every English term and variant."""
+    french: tuple[Finder, ...] = field(default=(), compare=False)
+    """The finder of each entry's French term, by entry index."""
+    forbidden: tuple[tuple[int, Finder, tuple[int, ...]], ...] = field(default=(), compare=False)
+    """(entry index, finder, entries whose French term contains the variant) per variant:
+    'date de correction' inside the agency's own 'date de correction prévue' is no fault."""
 
     @classmethod
     def of(cls, entries: tuple[Term, ...], path: Path | None = None) -> Terms:
-        return cls(
-            entries,
-            path,
-            _scanner([(i, e) for i, t in enumerate(entries) for e in t.english]),
-            _scanner([(i, t.french) for i, t in enumerate(entries)]),
-            _scanner([(i, f) for i, t in enumerate(entries) for f in t.forbidden]),
+        def containing(variant: str) -> tuple[int, ...]:
+            finder = Finder(variant)
+            return tuple(
+                i for i, t in enumerate(entries) if next(Text(t.french).find(finder), None)
+            )
+
+        english = tuple((i, Finder(e)) for i, t in enumerate(entries) for e in t.english)
+        french = tuple(Finder(t.french) for t in entries)
+        forbidden = tuple(
+            (i, Finder(f), containing(f)) for i, t in enumerate(entries) for f in t.forbidden
         )
+        return cls(entries, path, english, french, forbidden)
 
 
 def _words(raw: object) -> tuple[str, ...] | None:

@@ -3,7 +3,8 @@
 Where an English file uses a term of the base and its French file never writes the agency's
 French term, a warning at the French file names the English line. A forbidden French variant
 is an error at its own line and column. Each file is scanned once per scanner; keys of the
-front matter are blanked first, so the field ``workaround:`` is not the term "workaround".
+front matter, and values that are codes (message number, ids, dates, addresses), are blanked
+first, so the field ``workaround:`` is not the term "workaround".
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from bulletin_builder import yamltree
 from bulletin_builder.convert import field_name
 from bulletin_builder.errors import Diagnostic, Location, Severity
 from bulletin_builder.project import Project, SourceFile
-from bulletin_builder.terms import Terms, entry_of
+from bulletin_builder.terms import Hit, Terms, Text
+
+IDENTIFIERS = frozenset(
+    {"message_number", "language", "date", "contact", "supersedes", "id", "fix_date", "web_form"}
+    | {"number"}
+)
+"""Fields holding codes, dates and addresses, not words: 'CARM 2021-07-15' is not 'CARM'."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ def scan(file: SourceFile[Any]) -> Scanned:
     values: list[tuple[int, tuple[str | int, ...]]] = []
     for node, path, is_key in _nodes(source.tree, ()):
         offset = line_starts[node.line - 1] + node.column - 1
-        if is_key:
+        if is_key or path[-1] in IDENTIFIERS:
             chars[offset : offset + len(node.value or "")] = " " * len(node.value or "")
         else:
             values.append((offset, path))
@@ -72,43 +79,103 @@ def scan(file: SourceFile[Any]) -> Scanned:
     return Scanned("".join(chars), line_starts, [v[0] for v in values], [v[1] for v in values])
 
 
-def _forbidden(file: SourceFile[Any], scanned: Scanned, terms: Terms) -> Iterator[Diagnostic]:
-    if terms.forbidden is None:
-        return
-    allowed = [m.span() for m in terms.french.finditer(scanned.text)] if terms.french else []
-    for match in terms.forbidden.finditer(scanned.text):
-        if any(a <= match.start() and match.end() <= b for a, b in allowed):
-            continue  # part of the agency's own term ('date de correction' in '… prévue')
-        term, written = terms.entries[entry_of(match)], " ".join(match.group().split())
-        yield Diagnostic(
-            "BB210",
-            f"{written!r} is not the agency's French term: write {term.french!r}",
-            Location(file.source.path, *scanned.position(match.start())),
-            field=field_name(scanned.path(match.start())) or None,
-            hint=f"terms.toml: {' / '.join(term.english)} = {term.french}",
-        )
+_KEY_LINE = re.compile(r"[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*):(?:[ \t]|$)")
+"""A line that starts a ``name:`` field (outside a block text)."""
 
 
-def _missing(
-    fr: SourceFile[Any], en: SourceFile[Any], fr_text: Scanned, terms: Terms
-) -> Iterator[Diagnostic]:
-    if terms.english is None or terms.french is None:
-        return
-    en_text = scan(en)
-    used: dict[int, re.Match[str]] = {}
-    for match in terms.english.finditer(en_text.text):
-        used.setdefault(entry_of(match), match)
-    present = {entry_of(m) for m in terms.french.finditer(fr_text.text)}
-    for index, match in used.items():
-        if index in present:
+class Located:
+    """A file's raw text; whether a match is in a text value is answered from its own line,
+    and the full scan (field paths) is built only when a diagnostic must be placed."""
+
+    def __init__(self, file: SourceFile[Any]) -> None:
+        self.file = file
+        self.text = file.source.text
+        self._scanned: Scanned | None = None
+        self._blocks: list[tuple[int, int]] | None = None
+
+    @property
+    def scanned(self) -> Scanned:
+        if self._scanned is None:
+            self._scanned = scan(self.file)
+        return self._scanned
+
+    def _line(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+    def _in_block(self, line: int) -> bool:
+        """True when ``line`` is inside a ``|`` or ``>`` text (or the body).
+
+        A block text runs from the line after its indicator to the line before the next
+        value (a folded ``>`` text has fewer line breaks than lines, so they cannot be counted).
+        """
+        if self._blocks is None:
+            source = self.file.source
+            end = source.body_line - 1 if source.body else source.text.count("\n") + 1
+            nexts = [n.line - 1 for n in source.texts[1:]] + [end]
+            self._blocks = [
+                (n.content_line, last)
+                for n, last in zip(source.texts, nexts, strict=True)
+                if n.style in ("|", ">")
+            ]
+            if source.body:
+                self._blocks.append((source.body_line, source.text.count("\n") + 1))
+        index = bisect.bisect_right(self._blocks, (line, float("inf"))) - 1
+        return index >= 0 and line <= self._blocks[index][1]
+
+    def in_text(self, hit: Hit) -> bool:
+        """True when the hit is in a text value or the body, not in a key or a code."""
+        start = self.text.rfind("\n", 0, hit.start) + 1
+        key = _KEY_LINE.match(self.text, start)
+        if key is None or hit.start < key.start(1):
+            return True
+        if self._in_block(self._line(hit.start)):
+            return True
+        return hit.start >= key.end() and key.group(1) not in IDENTIFIERS
+
+
+def _forbidden(fr: Located, text: Text, terms: Terms) -> Iterator[Diagnostic]:
+    for index, finder, containing in terms.forbidden:
+        for hit in text.find(finder):
+            spans = (h for i in containing for h in text.find(terms.french[i]))
+            if any(h.start <= hit.start and hit.end <= h.end for h in spans):
+                continue
+            if not fr.in_text(hit):
+                continue
+            term, written = terms.entries[index], " ".join(hit.written.split())
+            scanned = fr.scanned
+            yield Diagnostic(
+                "BB210",
+                f"{written!r} is not the agency's French term: write {term.french!r}",
+                Location(fr.file.source.path, *scanned.position(hit.start)),
+                field=field_name(scanned.path(hit.start)) or None,
+                hint=f"terms.toml: {' / '.join(term.english)} = {term.french}",
+            )
+
+
+def _first_use(en: Located, text: Text, terms: Terms, skip: set[int]) -> dict[int, Hit]:
+    """Entry index → where the English file first uses it (in a text, not a field name);
+    entries in ``skip`` are not looked for."""
+    used: dict[int, Hit] = {}
+    for index, finder in terms.english:
+        if index in skip:
             continue
-        term, (line, _) = terms.entries[index], en_text.position(match.start())
-        path = en_text.path(match.start())
-        written = " ".join(match.group().split())
-        yield fr.diagnostic(
+        hit = next((h for h in text.find(finder) if en.in_text(h)), None)
+        if hit is not None and (index not in used or hit.start < used[index].start):
+            used[index] = hit
+    return used
+
+
+def _missing(fr: Located, fr_text: Text, en: Located, terms: Terms) -> Iterator[Diagnostic]:
+    present = {i for i, f in enumerate(terms.french) if next(fr_text.find(f), None) is not None}
+    used = _first_use(en, Text(en.text), terms, present)
+    for index in sorted(used, key=lambda i: (used[i].start, i)):
+        hit, term = used[index], terms.entries[index]
+        line, _ = en.scanned.position(hit.start)
+        written = " ".join(hit.written.split())
+        yield fr.file.diagnostic(
             "BB209",
             f"English line {line} writes {written!r}, but this file never writes {term.french!r}",
-            *path,
+            *en.scanned.path(hit.start),
             hint=f"translate it as {term.french!r} (terms.toml)",
             severity=Severity.WARNING,
         )
@@ -117,16 +184,17 @@ def _missing(
 def check_terms(project: Project) -> Iterator[Diagnostic]:
     """Forbidden French variants in every French file; French terms missing from a translation."""
     terms, reference = project.config.terms, project.config.reference_language
-    # French is the language the base describes; a third language would need its own column.
     if not terms.entries:
         return
+    # French is the language the base describes; a third language would need its own column.
     for files in (project.bulletins, project.contacts):
         by_key = {(f.stem, f.language): f for f in files}
         for file in files:
             if file.language != "fr" or file.source.tree is None:
                 continue
-            scanned = scan(file)
-            yield from _forbidden(file, scanned, terms)
+            fr = Located(file)
+            fr_text = Text(fr.text)
+            yield from _forbidden(fr, fr_text, terms)
             en = by_key.get((file.stem, reference))
-            if file.language == "fr" and en is not None and en.source.tree is not None:
-                yield from _missing(file, en, scanned, terms)
+            if en is not None and en.source.tree is not None:
+                yield from _missing(fr, fr_text, Located(en), terms)
