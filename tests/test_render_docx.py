@@ -294,7 +294,7 @@ def test_body_and_supersedes_line_follow_the_title_block(
     after_meta = [(b.style.name, normalize(b.text)) for b in body[3:7] if isinstance(b, Paragraph)]
     replaces = {
         "en": "this bulletin replaces carm 2021-07-01",
-        "fr": "ce bulletin remplace carm 2021-07-01",
+        "fr": "le présent bulletin remplace carm 2021-07-01",
     }[lang]
     assert after_meta == [
         ("Normal", replaces),

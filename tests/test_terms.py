@@ -89,3 +89,24 @@ def test_a_folded_line_that_looks_like_a_field_is_text(bulletins_copy: Path) -> 
         "carm-2021-07-15.fr.md:30 English line 29 writes 'workaround', but this file "
         "never writes 'zzz'"
     ]
+
+
+def test_a_plural_listed_in_fr_counts_as_the_term(bulletins_copy: Path) -> None:
+    fr = bulletins_copy / "carm-2021-07-15.fr.md"
+    text = fr.read_text(encoding="utf-8").replace(
+        "du même\n          courtier en douane", "du même courtier"
+    )
+    fr.write_text(text, encoding="utf-8")
+    assert "courtier en douane" not in text
+    assert "courtiers en douane" in text
+    (bulletins_copy / "terms.toml").write_text(
+        '[terms.t]\nen = ["customs broker", "customs brokers"]\nfr = "courtier en douane"\n',
+        encoding="utf-8",
+    )
+    assert len(_warnings(bulletins_copy)) == 1
+    (bulletins_copy / "terms.toml").write_text(
+        '[terms.t]\nen = ["customs broker", "customs brokers"]\n'
+        'fr = ["courtier en douane", "courtiers en douane"]\n',
+        encoding="utf-8",
+    )
+    assert _warnings(bulletins_copy) == []

@@ -198,7 +198,7 @@ def libreoffice_convert(docx: Path, outdir: Path, suffix: str, magic: bytes) -> 
     # soffice exits 0 even when it could not load the document: the output is the proof.
     if not out.is_file() or not out.read_bytes().startswith(magic):
         raise ValidatorError(
-            f"LibreOffice made no {suffix} of {docx}: {(done.stdout + done.stderr)[-1000:]}"
+            f"LibreOffice made no {suffix.upper()} of {docx}: {(done.stdout + done.stderr)[-1000:]}"
         )
     return out
 

@@ -31,6 +31,13 @@ class Term:
     """The agency's French term, which a French file must use where English uses the term."""
     forbidden: tuple[str, ...] = ()
     """French variants a French file may not use ('PCG')."""
+    french_forms: tuple[str, ...] = ()
+    """Every form of the French term that counts as writing it: the term, then e.g. its
+    plural ('courtiers en douane'). Empty means the term alone."""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return self.french_forms or (self.french,)
 
 
 def _lowered(text: str) -> str:
@@ -115,8 +122,8 @@ class Terms:
     path: Path | None = None
     english: tuple[tuple[int, Finder], ...] = field(default=(), compare=False)
     """(entry index, finder) for every English term and variant."""
-    french: tuple[Finder, ...] = field(default=(), compare=False)
-    """The finder of each entry's French term, by entry index."""
+    french: tuple[tuple[Finder, ...], ...] = field(default=(), compare=False)
+    """The finders of each entry's French term and its other forms, by entry index."""
     forbidden: tuple[tuple[int, Finder, tuple[int, ...]], ...] = field(default=(), compare=False)
     """(entry index, finder, entries whose French term contains the variant) per variant:
     'date de correction' inside the agency's own 'date de correction prévue' is no fault."""
@@ -126,11 +133,13 @@ class Terms:
         def containing(variant: str) -> tuple[int, ...]:
             finder = Finder(variant)
             return tuple(
-                i for i, t in enumerate(entries) if next(Text(t.french).find(finder), None)
+                i
+                for i, t in enumerate(entries)
+                if any(next(Text(form).find(finder), None) for form in t.forms)
             )
 
         english = tuple((i, Finder(e)) for i, t in enumerate(entries) for e in t.english)
-        french = tuple(Finder(t.french) for t in entries)
+        french = tuple(tuple(Finder(form) for form in t.forms) for t in entries)
         forbidden = tuple(
             (i, Finder(f), containing(f)) for i, t in enumerate(entries) for f in t.forbidden
         )
@@ -149,17 +158,17 @@ def _entry(key: str, raw: object, errors: list[str]) -> Term | None:
     if not isinstance(raw, dict):
         errors.append(f"[terms.{key}] must be a table")
         return None
-    english, french = _words(raw.get("en")), raw.get("fr")
+    english, french = _words(raw.get("en")), _words(raw.get("fr"))
     forbidden = _words(raw.get("forbidden", [])) if raw.get("forbidden") else ()
     unknown = sorted(set(raw) - {"en", "fr", "forbidden", "note"})
-    if english is None or not isinstance(french, str) or not french.strip():
-        errors.append(f"[terms.{key}] needs 'en' (a term or a list) and 'fr' (a term)")
+    if english is None or french is None:
+        errors.append(f"[terms.{key}] needs 'en' and 'fr' (each a term or a list)")
     elif forbidden is None:
         errors.append(f"[terms.{key}] 'forbidden' must be a list of terms")
     elif unknown:
         errors.append(f"[terms.{key}] unknown key '{unknown[0]}' (en, fr, forbidden, note)")
     else:
-        return Term(key, english, french.strip(), forbidden)
+        return Term(key, english, french[0], forbidden, french if len(french) > 1 else ())
     return None
 
 

@@ -136,7 +136,7 @@ class Located:
 def _forbidden(fr: Located, text: Text, terms: Terms) -> Iterator[Diagnostic]:
     for index, finder, containing in terms.forbidden:
         for hit in text.find(finder):
-            spans = (h for i in containing for h in text.find(terms.french[i]))
+            spans = (h for i in containing for f in terms.french[i] for h in text.find(f))
             if any(h.start <= hit.start and hit.end <= h.end for h in spans):
                 continue
             if not fr.in_text(hit):
@@ -166,7 +166,11 @@ def _first_use(en: Located, text: Text, terms: Terms, skip: set[int]) -> dict[in
 
 
 def _missing(fr: Located, fr_text: Text, en: Located, terms: Terms) -> Iterator[Diagnostic]:
-    present = {i for i, f in enumerate(terms.french) if next(fr_text.find(f), None) is not None}
+    present = {
+        i
+        for i, forms in enumerate(terms.french)
+        if any(next(fr_text.find(f), None) is not None for f in forms)
+    }
     used = _first_use(en, Text(en.text), terms, present)
     for index in sorted(used, key=lambda i: (used[i].start, i)):
         hit, term = used[index], terms.entries[index]
