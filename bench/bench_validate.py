@@ -48,6 +48,9 @@ def main() -> dict[str, float]:
         help_time = timed([str(BIN / "bulletin"), "--help"], 10)
         validate = timed([str(BIN / "bulletin"), "validate", "--strict", str(folder)], 5)
         peak = peak_child_mb()
+        terms = folder / "terms.toml"
+        terms.rename(folder / "terms.off")
+        no_terms = timed([str(BIN / "bulletin"), "validate", "--strict", str(folder)], 5)
     results = {
         "validate_200_s": validate,
         "validate_peak_mb": peak,
@@ -55,6 +58,7 @@ def main() -> dict[str, float]:
         "help_s": help_time,
         "help_ratio": help_time / python,
         "click_import_ratio": click_only / python,
+        "terms_ratio": validate / no_terms,
     }
     print(
         f"validate 200 bulletins (EN+FR, 10 problems): {validate:.3f} s (target < 0.5 s), "
@@ -64,6 +68,10 @@ def main() -> dict[str, float]:
         f"bulletin --help {help_time * 1000:.1f} ms vs python -c pass {python * 1000:.1f} ms: "
         f"{results['help_ratio']:.2f}x (target < 3x); "
         f"importing click alone: {results['click_import_ratio']:.2f}x"
+    )
+    print(
+        f"the same without terms.toml {no_terms:.3f} s: the terminology rule costs "
+        f"{results['terms_ratio']:.3f}x (target < 1.05x)"
     )
     return results
 
