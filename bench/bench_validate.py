@@ -76,6 +76,9 @@ def main() -> dict[str, float]:
         )
         validate = timed([str(BIN / "bulletin"), "validate", "--strict", str(folder)], 5)
         peak = peak_child_mb()
+        terms = folder / "terms.toml"
+        terms.rename(folder / "terms.off")
+        no_terms = timed([str(BIN / "bulletin"), "validate", "--strict", str(folder)], 5)
     results = {
         "validate_200_s": validate,
         "validate_peak_mb": peak,
@@ -84,6 +87,7 @@ def main() -> dict[str, float]:
         "click_import_s": click_only,
         "help_vs_click": start_up["help"],
         "validate_help_vs_click": start_up["validate_help"],
+        "terms_ratio": validate / no_terms,
     }
     print(
         f"validate 200 bulletins (EN+FR, 10 problems): {validate:.3f} s (target < 0.5 s), "
@@ -94,6 +98,10 @@ def main() -> dict[str, float]:
         f"{click_only * 1000:.1f} ms, python -c pass {python * 1000:.1f} ms; paired ratios over "
         f"import click: --help {results['help_vs_click']:.2f}x, validate --help "
         f"{results['validate_help_vs_click']:.2f}x (target <= 1.2x)"
+    )
+    print(
+        f"the same without terms.toml {no_terms:.3f} s: the terminology rule costs "
+        f"{results['terms_ratio']:.3f}x (target < 1.05x)"
     )
     return results
 

@@ -32,7 +32,8 @@ PROBLEM_FR = """      - id: problem-{i}
           - Saisissez la CléGC que vous avez créée
           - Composez le 1-800-461-9999 si le problème persiste
 
-          Si la situation persiste, veuillez communiquer avec le SACG pour obtenir de l'*aide*.
+          Si la situation persiste, veuillez communiquer avec le Service d'assistance à la
+          clientèle de la GCRA pour obtenir de l'*aide*.
         fix_date: {fix}
 """
 HEADER = {
@@ -44,10 +45,10 @@ HEADER = {
         PROBLEM_EN,
     ),
     "fr": (
-        "Bulletin du Service d'assistance à la clientèle de la GCRA (SACG)",
-        "Portail client de la GCRA (PCG) – Problèmes connus",
+        "Bulletin du Service d'assistance à la clientèle de la GCRA",
+        "Portail client de la GCRA – Problèmes connus",
         "Clients commerciaux",
-        "Problèmes du PCG connus de l'ASFC",
+        "Problèmes du portail client de la GCRA connus de l'ASFC",
         PROBLEM_FR,
     ),
 }
@@ -68,6 +69,7 @@ def generate(target: Path, count: int, problems: int = 10) -> Path:
     """Write ``count`` bulletins in English and French (plus config and contacts) to ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(SEED / "bulletins.toml", target / "bulletins.toml")
+    shutil.copy(SEED / "terms.toml", target / "terms.toml")
     shutil.copytree(SEED / "contacts", target / "contacts", dirs_exist_ok=True)
     start = dt.date(2022, 1, 3)
     for n in range(count):

@@ -61,7 +61,9 @@ def _edit_seed(folder: Path) -> None:
         "please contact the CCSH for assistance",
         "please call the CCSH",
     )
-    fr.in_problem("soa-amount-not-accepted", "le plus récent.", "le plus récent (voir Mes RC).")
+    fr.in_problem(
+        "soa-amount-not-accepted", "le plus récent.", "le plus récent (voir Mes relevés)."
+    )
     en.save()
     fr.save()
 

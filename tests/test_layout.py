@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "languages": 0,
     "markdown": 1,
+    "typography": 0,
     "report": 1,
     # the pipeline, in order
     "source": 2,

@@ -50,10 +50,13 @@ def test_new_bulletin_fails_with_bb316_until_the_placeholders_are_filled(folder:
     found = codes(*files)
     assert len(found) >= 5
     assert set(found) == {"BB316"}, found
-    for path, title in zip(files, ("Known Problems", "Problèmes connus"), strict=True):
+    headings = ("CCP", "Portail client de la GCRA")
+    for path, title, heading in zip(
+        files, ("Known Problems", "Problèmes connus"), headings, strict=True
+    ):
         text = path.read_text(encoding="utf-8")
         text = text.replace("title: TODO", f"title: {title}").replace(
-            "heading: TODO", "heading: CCP"
+            "heading: TODO", f"heading: {heading}"
         )
         text = text.replace("todo-problem-id", "login-slow").replace("TODO: ", "")
         path.write_text(text, encoding="utf-8")
@@ -70,7 +73,7 @@ def test_new_bulletin_header_comes_from_the_configuration(folder: Path) -> None:
         "ccsh",
         None,
     )
-    assert fr.series == "Bulletin du Service d'assistance à la clientèle de la GCRA (SACG)"
+    assert fr.series == "Bulletin du Service d'assistance à la clientèle de la GCRA"
     assert fr.audience == "Clients commerciaux"
     assert [p.id for p in fr.problems()] == ["todo-problem-id"]
 

@@ -29,11 +29,15 @@ from validators import libreoffice_pdf, openxml_errors, require
 
 REFERENCE = ROOT / "templates" / "bulletin.docx"
 FIX_WORDS = {"en": {"TBD": "TBD", "N/A": "N/A"}, "fr": {"TBD": "À déterminer", "N/A": "S.O."}}
-FIX_DAY = {"en": "July 31, 2021", "fr": "31 juillet 2021"}
-PUBLISHED = {"en": "July 15, 2021", "fr": "15 juillet 2021"}
+FIX_DAY = {"en": "July 31, 2021", "fr": "31\u00a0juillet 2021"}
+PUBLISHED = {"en": "July 15, 2021", "fr": "15\u00a0juillet 2021"}
 HEADINGS = {
     "en": ["Description", "Information / Work around", "Fix date"],
-    "fr": ["Description", "Information / Solution de rechange", "Date de correction"],
+    "fr": [
+        "Description",
+        "Renseignements / Solution de contournement",
+        "Date de correction prévue",
+    ],
 }
 
 
@@ -290,7 +294,7 @@ def test_body_and_supersedes_line_follow_the_title_block(
     after_meta = [(b.style.name, normalize(b.text)) for b in body[3:7] if isinstance(b, Paragraph)]
     replaces = {
         "en": "this bulletin replaces carm 2021-07-01",
-        "fr": "ce bulletin remplace carm 2021-07-01",
+        "fr": "le présent bulletin remplace carm 2021-07-01",
     }[lang]
     assert after_meta == [
         ("Normal", replaces),

@@ -80,7 +80,7 @@ def test_zero_verapdf_pdf_ua1_failures(pdfs: dict[str, Path]) -> None:
     ("lang", "title", "audience"),
     [
         ("en", "CARM Client Portal (CCP) – Known Problems", "Commercial clients"),
-        ("fr", "Portail client de la GCRA (PCG) – Problèmes connus", "Clients commerciaux"),
+        ("fr", "Portail client de la GCRA – Problèmes connus", "Clients commerciaux"),
     ],
 )
 def test_metadata(pdfs: dict[str, Path], lang: str, title: str, audience: str) -> None:
@@ -144,7 +144,9 @@ def test_table_header_repeats_and_rows_stay_whole(
 ) -> None:
     pages = [squeezed(text) for text in pages_text(pdfs[lang])]
     header = squeezed(
-        "Information / Work around" if lang == "en" else "Information / Solution de rechange"
+        "Information / Work around"
+        if lang == "en"
+        else "Renseignements / Solution de contournement"
     )
     for problem in seed_editions[lang].bulletin.problems():
         first = squeezed(re.sub(r"[*_`]", "", problem.description))[:40]

@@ -181,20 +181,26 @@ def openxml_errors(path: Path) -> list[str]:
 
 def libreoffice_pdf(docx: Path, outdir: Path) -> Path:
     """Convert ``docx`` to PDF with LibreOffice; raise ValidatorError when no PDF comes out."""
+    return libreoffice_convert(docx, outdir, "pdf", b"%PDF-")
+
+
+def libreoffice_convert(docx: Path, outdir: Path, suffix: str, magic: bytes) -> Path:
+    """Convert ``docx`` with LibreOffice to ``suffix`` (pdf, fodt…); the output must start
+    with ``magic``, else ValidatorError."""
     require("libreoffice")
     outdir.mkdir(parents=True, exist_ok=True)
-    pdf = outdir / f"{docx.stem}.pdf"
-    pdf.unlink(missing_ok=True)
+    out = outdir / f"{docx.stem}.{suffix}"
+    out.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="soffice-profile-") as profile:
         cmd = ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless"]
-        cmd += ["--norestore", "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
+        cmd += ["--norestore", "--convert-to", suffix, "--outdir", str(outdir), str(docx)]
         done = _run(cmd, timeout=180)
     # soffice exits 0 even when it could not load the document: the output is the proof.
-    if not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF-"):
+    if not out.is_file() or not out.read_bytes().startswith(magic):
         raise ValidatorError(
-            f"LibreOffice made no PDF of {docx}: {(done.stdout + done.stderr)[-1000:]}"
+            f"LibreOffice made no {suffix.upper()} of {docx}: {(done.stdout + done.stderr)[-1000:]}"
         )
-    return pdf
+    return out
 
 
 def pdf_text(pdf: Path) -> str:

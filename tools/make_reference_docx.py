@@ -142,8 +142,11 @@ def table_styles() -> list[str]:
                     ("top", "left", "bottom", "right", "insideH", "insideV"))
     margins = ('<w:tblCellMar><w:top w:w="80" w:type="dxa"/><w:left w:w="115" w:type="dxa"/>'
                '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="115" w:type="dxa"/></w:tblCellMar>')
+    # No <w:tblHeader/> here: the renderer marks each table's header row itself. LibreOffice
+    # applies a style's tblHeader even where tblLook turns the first row off, and repeated the
+    # contact table's first body row ("Hours of service") at the top of every page.
     first_row = ('<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/>'
-                 '<w:color w:val="FFFFFF"/></w:rPr><w:trPr><w:tblHeader/></w:trPr>'
+                 '<w:color w:val="FFFFFF"/></w:rPr>'
                  f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{ACCENT}"/></w:tcPr>'
                  "</w:tblStylePr>")
     first_col = ('<w:tblStylePr w:type="firstCol"><w:rPr><w:b/><w:bCs/></w:rPr>'

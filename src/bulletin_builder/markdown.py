@@ -12,15 +12,12 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from bulletin_builder import typography
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-NBSP = "\u00a0"
-_SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u00a0\u202f]+([:;?!])(?!\w)")
-_GLUED_PUNCT = re.compile(r"(?<=[^\W\d_])([;?!])(?=\s|$)|(?<=[^\W\d_])(:)(?=\s|$)")
-_OPEN_GUILLEMET = re.compile(r"«[ \t\u00a0\u202f]*")
-_CLOSE_GUILLEMET = re.compile(r"[ \t\u00a0\u202f]*»")
 
 SAFE_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 """The only link schemes a bulletin may use."""
@@ -75,11 +72,8 @@ def rendering_parser() -> MarkdownIt:
 
 
 def french_typography(text: str) -> str:
-    """Non-breaking spaces before ``: ; ? !`` and inside « guillemets », as French requires."""
-    text = _SPACE_BEFORE_PUNCT.sub(NBSP + r"\1", text)
-    text = _GLUED_PUNCT.sub(lambda m: NBSP + (m.group(1) or m.group(2)), text)
-    text = _OPEN_GUILLEMET.sub("«" + NBSP, text)
-    return _CLOSE_GUILLEMET.sub(NBSP + "»", text)
+    """The spacing of *Le guide du rédacteur* (see :mod:`bulletin_builder.typography`)."""
+    return typography.french(text)
 
 
 def typeset(text: str, language: str) -> str:

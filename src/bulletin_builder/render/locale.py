@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bulletin_builder.languages import language
 from bulletin_builder.render.templates import templates_dir
+from bulletin_builder.typography import NBSP
 
 
 class Catalog:
@@ -44,7 +45,15 @@ def catalog(language: str) -> Catalog:
 
 
 def long_date(day: dt.date, language_code: str) -> str:
-    """The long, spelled-out date used in every output ("July 31, 2021" / "31 juillet 2021")."""
+    """The long, spelled-out date used in every output ("July 31, 2021" / "31 juillet 2021").
+
+    In French, as *Le guide du rédacteur* writes it: "1er août 2021" (ordinal first day) and
+    a no-break space between the day and the month, so "31 juillet" never breaks.
+    """
     from babel.dates import format_date  # noqa: PLC0415 - keep Babel off the validate path
 
-    return format_date(day, format="long", locale=language(language_code).locale)
+    locale = language(language_code).locale
+    if language_code == "fr":
+        day_part = "1er" if day.day == 1 else str(day.day)
+        return f"{day_part}{NBSP}{format_date(day, format='MMMM y', locale=locale)}"
+    return format_date(day, format="long", locale=locale)

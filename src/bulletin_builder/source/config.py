@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bulletin_builder.errors import Diagnostic, Location
 from bulletin_builder.languages import DEFAULT_LANGUAGES
 from bulletin_builder.source.discover import Refusal, read_source
+from bulletin_builder.source.terms import TERMS_NAME, Terms, load_terms
 
 CONFIG_NAME = "bulletins.toml"
 
@@ -33,6 +34,8 @@ class Config:
     series: dict[str, Named] = field(default_factory=dict)
     audiences: dict[str, Named] = field(default_factory=dict)
     path: Path | None = None
+    terms: Terms = field(default_factory=Terms)
+    """The terminology base (``terms.toml`` next to ``bulletins.toml``)."""
 
     @property
     def reference_language(self) -> str:
@@ -64,6 +67,15 @@ def _named(
 
 
 def load_config(folder: Path) -> tuple[Config, list[Diagnostic]]:
+    """Read ``bulletins.toml`` and ``terms.toml`` in ``folder``; missing files give defaults."""
+    config, diagnostics = _load_settings(folder)
+    terms, errors = load_terms(folder)
+    where = Location(folder / TERMS_NAME)
+    diagnostics += [Diagnostic("BB010", f"invalid terminology: {e}", where) for e in errors]
+    return replace(config, terms=terms), diagnostics
+
+
+def _load_settings(folder: Path) -> tuple[Config, list[Diagnostic]]:
     """Read ``bulletins.toml`` in ``folder``; a missing file gives the defaults."""
     path = folder / CONFIG_NAME
     if not os.path.lexists(path):

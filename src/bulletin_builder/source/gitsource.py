@@ -22,6 +22,7 @@ from bulletin_builder.source.discover import (
     read_source,
     too_large,
 )
+from bulletin_builder.source.terms import TERMS_NAME
 
 MAIN_BRANCHES = ("main", "origin/main")
 """Where the default base is taken from: the merge base of HEAD with the first that exists."""
@@ -90,7 +91,7 @@ def default_base() -> Revision:
 
 def _wanted(name: str) -> bool:
     folder, _, base = name.rpartition("/")
-    if base == CONFIG_NAME:
+    if base in (CONFIG_NAME, TERMS_NAME):
         return not folder
     return is_source_name(name)
 
@@ -137,7 +138,7 @@ def read_revision(revision: Revision, root: Path) -> Snapshot:
 def read_working_tree(revision: Revision, root: Path) -> Snapshot:
     """The bulletins folder as it is on disk now (an empty snapshot if it does not exist)."""
     snapshot = Snapshot(revision, root)
-    patterns = (CONFIG_NAME, "*.md", f"{CONTACTS}/*.md")
+    patterns = (CONFIG_NAME, TERMS_NAME, "*.md", f"{CONTACTS}/*.md")
     found = {p for pattern in patterns for p in root.glob(pattern)}
     for path in sorted(p for p in found if p.is_symlink() or not p.is_dir()):
         snapshot.files[path.relative_to(root).as_posix()] = read_source(root, path)
@@ -145,14 +146,21 @@ def read_working_tree(revision: Revision, root: Path) -> Snapshot:
 
 
 def config_from(snapshot: Snapshot) -> tuple[Config, list[Diagnostic]]:
-    """The snapshot's ``bulletins.toml`` through the usual loader (defaults if it has none)."""
-    raw = snapshot.files.get(CONFIG_NAME)
-    if raw is None:
+    """The snapshot's ``bulletins.toml`` and ``terms.toml`` through the usual loader
+    (defaults for a file it does not have)."""
+    names = [name for name in (CONFIG_NAME, TERMS_NAME) if name in snapshot.files]
+    if not names:
         return Config(), []
     where = snapshot.root / CONFIG_NAME
-    if isinstance(raw, Refusal):
-        return Config(path=where), [Diagnostic(raw.code, raw.message, Location(where))]
+    for name in names:
+        raw = snapshot.files[name]
+        if isinstance(raw, Refusal):
+            at = snapshot.root / name
+            return Config(path=where), [Diagnostic(raw.code, raw.message, Location(at))]
     with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / CONFIG_NAME).write_bytes(raw)
+        for name in names:
+            data = snapshot.files[name]
+            assert isinstance(data, bytes)
+            (Path(folder) / name).write_bytes(data)
         config, found = load_config(Path(folder))
     return replace(config, path=where), [replace(d, location=Location(where)) for d in found]

@@ -2,7 +2,8 @@
 
 Each rule module groups one family of codes (see ``docs/diagnostics.md``):
 ``identity`` (BB3xx: message numbers, ids, dates, references), ``parity`` (BB2xx: English
-and French in step), ``safety`` (BB4xx: Markdown and URLs) and ``limits`` (BB409: size budgets).
+and French in step), ``terminology`` (BB209, BB210: the agency's French terms), ``safety``
+(BB4xx: Markdown and URLs) and ``limits`` (BB409: size budgets).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from bulletin_builder.errors import Diagnostic
 from bulletin_builder.model.project import Project
-from bulletin_builder.validate.rules import identity, limits, parity, safety
+from bulletin_builder.validate.rules import identity, limits, parity, safety, terminology
 
 Rule = Callable[[Project], Iterable[Diagnostic]]
 
@@ -22,6 +23,7 @@ RULES: tuple[Rule, ...] = (
     identity.check_unique_numbers,
     identity.check_placeholders,
     parity.check_translations,
+    terminology.check_terms,
     safety.check_markdown,
     limits.check_limits,
 )
