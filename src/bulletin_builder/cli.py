@@ -272,3 +272,42 @@ def new(series: str | None, day: str, source: str | None, folder: str) -> None:
         click.echo("Review the problems carried over, then run: make validate")
     else:
         click.echo("Fill in every TODO, then run: make validate")
+
+
+@main.command()
+@paths_argument
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on; another than this machine's prints a warning.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
+@click.option(
+    "--editor-url",
+    default="vscode://file{path}:{line}:{column}",
+    show_default=True,
+    help="Link of each problem to the writer's editor ('' for none).",
+)
+@handle_errors
+def serve(
+    paths: tuple[str, ...], port: int, host: str, open_browser: bool, editor_url: str
+) -> None:
+    """Preview the bulletins in a browser, English and French side by side, live as you save."""
+    from bulletin_builder.preview.server import serve as run  # noqa: PLC0415
+
+    run(
+        _paths(paths),
+        host=host,
+        port=port,
+        open_browser=open_browser,
+        editor=editor_url,
+        echo=click.echo,
+    )
