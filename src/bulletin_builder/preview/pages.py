@@ -53,7 +53,7 @@ class DiagnosticView:
 def editor_link(template: str, d: Diagnostic) -> str | None:
     """``template`` filled with the file's absolute path, line and column ('' means no link).
 
-    ``{path}`` always starts with '/': ``/home/writer/bulletins/x.fr.md``, ``/C:/bulletins/x.fr.md``.
+    ``{path}`` starts with '/': ``/home/writer/bulletins/x.fr.md``, ``/C:/bulletins/x.fr.md``.
     """
     if not template:
         return None

@@ -19,6 +19,7 @@ from bulletin_builder.preview.app import LOOPBACK_HOSTS, Settings, create_app
 from bulletin_builder.preview.pages import VSCODE
 from bulletin_builder.preview.state import Preview
 
+WILDCARDS = ("0.0.0.0", "::", "")
 GRACE_SECONDS = 2
 """How long a stopping server waits for open requests (event streams end within a second)."""
 
@@ -37,9 +38,20 @@ def allowed_hosts(host: str) -> list[str]:
     names = list(LOOPBACK_HOSTS)
     if not is_loopback(host):
         names += [socket.gethostname(), socket.getfqdn()]
-        if host not in ("0.0.0.0", "::"):
-            names.append(host)
+    if host not in (*names, *WILDCARDS):
+        names.append(host)
     return names
+
+
+def host_warning(host: str) -> str | None:
+    """What to tell a writer who serves on ``host`` (None for this machine only)."""
+    if is_loopback(host):
+        return None
+    where = "every interface" if host in WILDCARDS else host
+    return (
+        f"warning: serving on {where}: anyone who can reach this machine can read the "
+        "bulletins; the default, 127.0.0.1, serves this machine only"
+    )
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -76,11 +88,8 @@ def serve(
     preview.refresh()  # a missing folder fails here, before anything listens
     sock = bind(host, port)
     url = url_of(sock)
-    if not is_loopback(host):
-        echo(
-            f"warning: serving on {host}: anyone who can reach this machine can read the "
-            "bulletins; the default, 127.0.0.1, serves this machine only"
-        )
+    if warning := host_warning(host):
+        echo(warning)
 
     async def ready() -> None:
         echo(f"Previewing {', '.join(map(str, paths))} at {url} (Ctrl-C to stop)")
