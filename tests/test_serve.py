@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,6 +124,18 @@ def test_ctrl_c_stops_it_cleanly_with_a_page_listening(
             conn.close()
     assert server.output[-1].strip() == "Stopped."
     assert not any("Traceback" in line for line in server.output)
+
+
+def test_the_command_line_loads_no_server_until_it_serves() -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from bulletin_builder.cli import main;"
+        "result = CliRunner().invoke(main, ['serve', '--help']); assert result.exit_code == 0;"
+        "print(sorted(m for m in ('starlette', 'uvicorn', 'watchfiles') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_it_listens_on_this_machine_only_unless_told() -> None:
