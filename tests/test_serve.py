@@ -275,3 +275,10 @@ def test_the_pdf_switch_shows_the_pdf_of_that_language(seed_server: Server) -> N
             " new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5))])",
         )["value"]
         assert fetched == [200, "application/pdf", "%PDF-"]
+        viewer = "document.querySelector('#frame-fr').contentDocument?.contentType ?? null"
+        deadline = time.monotonic() + 60  # the first PDF of a server is rendered now
+        while browser.call("eval", expression=viewer)["value"] in (None, "text/html"):
+            assert time.monotonic() < deadline, "Chromium showed no PDF in the French column"
+            time.sleep(0.2)
+        assert browser.call("eval", expression=viewer)["value"] == "application/pdf"
+        assert browser.call("errors")["errors"] == []

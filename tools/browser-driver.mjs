@@ -4,8 +4,9 @@
 //   node tools/browser-driver.mjs http://127.0.0.1:PORT
 //
 // Reads commands on stdin, answers each with one JSON line on stdout: {"ok": true, ...} or
-// {"ok": false, "error": "..."}. Only the origin given is reachable: every other request is
-// aborted. Commands ("frame" is an optional CSS selector of an iframe to look inside):
+// {"ok": false, "error": "..."}. Of the network, only the origin given is reachable: every
+// other http(s), ws(s) or ftp request is aborted (Chromium's own viewers still load).
+// Commands ("frame" is an optional CSS selector of an iframe to look inside):
 //   {"op": "goto", "url"}                          load a page (waits for "load")
 //   {"op": "text", "selector", "frame"}             textContent of the first match, or null
 //   {"op": "wait", "selector", "frame", "contains", "absent", "timeout"}
@@ -125,7 +126,8 @@ async function main() {
   });
   const reply = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
   try {
-    await context.route((url) => url.origin !== origin, (route) => route.abort());
+    const foreign = (url) => /^(https?|wss?|ftp):$/.test(url.protocol) && url.origin !== origin;
+    await context.route(foreign, (route) => route.abort());
     const page = context.pages()[0] || await context.newPage();
     const errors = [];
     page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
