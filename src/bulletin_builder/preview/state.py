@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin_builder.preview.cache import RenderCache
-from bulletin_builder.preview.pipeline import Checked, Diagnostic, Severity, SourceRef, check
+from bulletin_builder.preview.pipeline import (
+    Checked,
+    Diagnostic,
+    Edition,
+    Severity,
+    SourceRef,
+    check,
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,13 @@ def _page_diagnostics(ref: SourceRef, checked: Checked) -> tuple[Diagnostic, ...
     )
 
 
+def _entry(slug: str, pages: dict[str, Page], named: SourceRef | None) -> Entry:
+    """A bulletin named after its first file that has a title (the slug until one has)."""
+    if named is None:
+        return Entry(slug, slug, "", pages)
+    return Entry(slug, named.title or slug, named.message_number or "", pages)
+
+
 class Preview:
     """The served folders, checked and rendered again on every :meth:`refresh`."""
 
@@ -107,28 +121,27 @@ class Preview:
 
     def _entries(self, checked: Checked) -> dict[str, Entry]:
         fresh = {(e.slug, e.language): e for e in checked.editions}
-        entries: dict[str, Entry] = {}
-        for ref in checked.sources:
-            diagnostics = _page_diagnostics(ref, checked)
-            edition = fresh.get((ref.slug, ref.language))
-            current = edition is not None and not any(
-                d.severity is Severity.ERROR for d in diagnostics
-            )
-            if current and edition is not None:
-                key: str | None = self.cache.accept(edition)
-            else:
-                good = self.cache.good((ref.slug, ref.language))
-                key = good.key if good else None
-            page = Page(ref.slug, ref.language, ref.path, diagnostics, key, current)
-            entry = entries.get(ref.slug) or Entry(
-                ref.slug, ref.title or ref.slug, ref.message_number or "", {}
-            )
-            if ref.title and entry.title == ref.slug:
-                entry = Entry(ref.slug, ref.title, ref.message_number or "", entry.pages)
-            entry.pages[ref.language] = page
-            entries[ref.slug] = entry
-        self.cache.keep_only({(s, lang) for s, e in entries.items() for lang in e.pages})
-        return entries
+        pages: dict[str, dict[str, Page]] = {}
+        named: dict[str, SourceRef] = {}
+        for ref in checked.sources:  # in file name order: English first
+            pages.setdefault(ref.slug, {})[ref.language] = self._page(ref, checked, fresh)
+            if ref.title and ref.slug not in named:
+                named[ref.slug] = ref
+        self.cache.keep_only({(slug, lang) for slug, by in pages.items() for lang in by})
+        return {slug: _entry(slug, by, named.get(slug)) for slug, by in pages.items()}
+
+    def _page(
+        self, ref: SourceRef, checked: Checked, fresh: dict[tuple[str, str], Edition]
+    ) -> Page:
+        """The page of one file: rendered now if it validates, else its last good render."""
+        diagnostics = _page_diagnostics(ref, checked)
+        edition = fresh.get((ref.slug, ref.language))
+        if edition is not None and not any(d.severity is Severity.ERROR for d in diagnostics):
+            key = self.cache.accept(edition)
+            return Page(ref.slug, ref.language, ref.path, diagnostics, key, current=True)
+        good = self.cache.good((ref.slug, ref.language))
+        key_shown = good.key if good else None
+        return Page(ref.slug, ref.language, ref.path, diagnostics, key_shown, current=False)
 
     def output(self, slug: str, language: str, fmt: str) -> bytes | None:
         """An output of a page's last good edition (None: no such page, or never valid)."""
