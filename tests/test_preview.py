@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 
 from bulletin_builder.preview import pages
+from bulletin_builder.preview.app import media_type
+from bulletin_builder.preview.pipeline import views
 from bulletin_builder.preview.state import Preview
-from bulletin_builder.render import get_renderer
+from bulletin_builder.render import RENDERERS, get_renderer
+from bulletin_builder.render.edition import Edition
 from bulletin_builder.validate import load_editions
 
 SLUG = "carm-2021-07-15"
@@ -135,3 +138,31 @@ def test_editor_links_open_the_file_at_the_line(bulletins_copy: Path) -> None:
     assert view.source == BAD_DATE
     assert view.hint == "write fix_date: 2021-07-31"
     assert pages.diagnostic_view(diagnostic, snapshot, "").editor is None
+
+
+class FakeEmailRenderer:
+    """Stands for the e-mail edition's renderer, which does not exist yet."""
+
+    format = "email"
+
+    def render(self, edition: Edition) -> bytes:
+        return f"<!DOCTYPE html><p>{edition.bulletin.title}</p>".encode()
+
+
+def test_the_email_switch_appears_once_an_email_renderer_exists(
+    bulletins_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert views() == ("html", "pdf")
+    monkeypatch.setitem(RENDERERS, "email", f"{__name__}:FakeEmailRenderer")
+    assert views() == ("html", "pdf", "email")
+    preview = Preview([bulletins_copy])
+    snapshot = preview.refresh()
+    entry = snapshot.entries[SLUG]
+    html = pages.bulletin_page(snapshot, entry, {"en": "html", "fr": "email"}, views(), "")
+    assert '<a href="?fr=email" aria-current="page">E-mail</a>' in html
+    assert '<a href="?">HTML</a>' in html  # back to the HTML of the French column
+    assert f"/page/{SLUG}/{SLUG}.fr.email?v=" in html
+    email = preview.output(SLUG, "fr", "email")
+    assert email is not None
+    assert media_type("email", email) == "text/html; charset=utf-8"
+    assert media_type("email", b"From: ccsh") == "text/plain; charset=utf-8"

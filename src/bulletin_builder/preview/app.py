@@ -49,6 +49,14 @@ COMMON_HEADERS = {
 }
 
 
+def media_type(fmt: str, data: bytes) -> str:
+    """The media type of an output: by format, else HTML if it is a page, else plain text."""
+    if fmt in MEDIA_TYPES:
+        return MEDIA_TYPES[fmt]
+    is_page = data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
+    return MEDIA_TYPES["html"] if is_page else "text/plain; charset=utf-8"
+
+
 @dataclass
 class Settings:
     """How the application behaves, fixed when the server starts."""
@@ -111,8 +119,7 @@ def create_app(preview: Preview, settings: Settings | None = None) -> Starlette:
         if data is None:
             return PlainTextResponse("Not Found", status_code=404)
         headers = {"content-security-policy": PAGE_POLICY}
-        media = MEDIA_TYPES.get(fmt, "text/plain; charset=utf-8")
-        return Response(data, media_type=media, headers=headers)
+        return Response(data, media_type=media_type(fmt, data), headers=headers)
 
     async def static(request: Request) -> Response:
         found = pages.STATIC.get(request.path_params["name"])

@@ -29,6 +29,8 @@ STATIC = {
 }
 """The only files the preview serves from disk: name → (media type, path)."""
 
+VIEW_LABELS = {"html": "HTML", "pdf": "PDF", "email": "E-mail"}
+"""The switch's name of each view (a format not listed shows in capitals)."""
 VSCODE = "vscode://file{path}:{line}:{column}"
 """The default editor link: Visual Studio Code opens the file at the line and column."""
 
@@ -89,7 +91,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(language_names=LANGUAGE_NAMES, language_tags=LANGUAGE_TAGS)
+    env.globals.update(
+        language_names=LANGUAGE_NAMES, language_tags=LANGUAGE_TAGS, view_labels=VIEW_LABELS
+    )
     return env
 
 
