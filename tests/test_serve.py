@@ -107,6 +107,16 @@ def test_the_pdf_view_is_the_pdf(seed_server: Server) -> None:
     assert reply.body.startswith(b"%PDF-")
 
 
+def test_a_save_right_after_the_address_is_printed_is_seen(
+    server: Server, bulletins_copy: Path
+) -> None:
+    edit(bulletins_copy / f"{SLUG}.fr.md", GOOD_DATE, BAD_DATE)
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while b"BB204" not in server.get("/").body:
+        assert time.monotonic() < deadline, "the save was never seen"
+        time.sleep(0.1)
+
+
 def test_ctrl_c_stops_it_cleanly_with_a_page_listening(
     bulletins_copy: Path, tmp_path: Path
 ) -> None:
@@ -116,7 +126,7 @@ def test_ctrl_c_stops_it_cleanly_with_a_page_listening(
             conn.request("GET", "/events")
             events = conn.getresponse()
             first = events.readline() + events.readline()
-            assert b'"version": 1' in first
+            assert b'"version": 2' in first  # the start-up checks, before and after watching
             started = time.monotonic()
             assert stop(server.process) == 0
             assert time.monotonic() - started < 5
@@ -195,8 +205,12 @@ def test_a_writer_edits_breaks_and_fixes_the_french_file(
         assert link == f"vscode://file{french.resolve().as_posix()}:92:19"
         assert "BB204" in (browser.wait("#folder-diagnostics", "BB204") or "")
         assert browser.call("text", selector="#overlay-en")["text"].strip() == ""
+        browser.call("click", selector="#folder-details > summary")  # the writer folds the list
+        version = _version(browser)
         edit(french, "Requêtes de relation", "Requêtes en double")  # while still broken
+        _wait_version(browser, version + 1)
         time.sleep(0.5)  # time enough for a wrong reload to show
+        assert browser.call("eval", expression=FOLDED)["value"] is True
         shown = browser.call("text", selector=ROW, frame=FR_FRAME)["text"]
         assert "Requêtes de relation" in shown
         browser.call("screenshot", path=str(tmp_path / "broken.png"))
@@ -222,6 +236,21 @@ def test_the_preview_pages_pass_axe(server: Server, bulletins_copy: Path) -> Non
         violations = browser.call("axe")["violations"]
         assert violations == [], json.dumps(violations, indent=1)[:3000]
         assert browser.call("errors")["errors"] == []
+
+
+FOLDED = "!document.getElementById('folder-details').open"
+
+
+def _version(browser: Browser) -> int:
+    return int(browser.call("eval", expression="document.body.dataset.version")["value"])
+
+
+def _wait_version(browser: Browser, version: int) -> None:
+    """Wait until the page has swapped in the snapshot ``version`` (or a later one)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while _version(browser) < version:
+        assert time.monotonic() < deadline, f"the page never reached version {version}"
+        time.sleep(0.05)
 
 
 def _row_top(browser: Browser, language: str, row: str) -> float:

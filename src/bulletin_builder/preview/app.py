@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bulletin_builder.preview import pages
 from bulletin_builder.preview.pipeline import views
 from bulletin_builder.preview.state import Preview
-from bulletin_builder.preview.watcher import Broadcaster, message, watch
+from bulletin_builder.preview.watcher import Broadcaster, message, refresh, watch
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -90,7 +90,7 @@ class SecurityHeaders:
 
 
 def create_app(preview: Preview, settings: Settings | None = None) -> Starlette:
-    """The application serving ``preview`` (refreshed once already, or refreshed at start)."""
+    """The application serving ``preview``, checked again once its files are watched."""
     config = settings or Settings()
     broadcaster = Broadcaster()
 
@@ -134,10 +134,10 @@ def create_app(preview: Preview, settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if preview.snapshot.version == 0:
-            await asyncio.to_thread(preview.refresh)
         stop = asyncio.Event()
         watcher = asyncio.create_task(watch(preview, broadcaster, stop))
+        await asyncio.sleep(0)  # the watcher's first step sets up the file watches
+        await refresh(preview, broadcaster)  # what was saved before they were set up
         if config.on_ready is not None:
             await config.on_ready()
         try:

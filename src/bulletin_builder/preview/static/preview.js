@@ -75,10 +75,21 @@
     frame.setAttribute('src', src);
   }
 
+  // A list the writer folded stays folded when its new version comes in.
+  function keepFolded(old, fresh) {
+    for (const details of old.querySelectorAll('details[id]')) {
+      const twin = fresh.querySelector(`details[id="${details.id}"]`);
+      if (twin && !details.open) twin.open = false;
+    }
+  }
+
   function swap(next) {
     for (const live of document.querySelectorAll('[data-live]')) {
       const fresh = next.getElementById(live.id);
-      if (fresh) live.replaceWith(document.importNode(fresh, true));
+      if (!fresh) continue;
+      const copy = document.importNode(fresh, true);
+      keepFolded(live, copy);
+      live.replaceWith(copy);
     }
     for (const old of document.querySelectorAll('.page[id]')) {
       const fresh = next.getElementById(old.id);
