@@ -6,18 +6,22 @@ OUT ?= build
 FORMATS ?= html,pdf,docx
 STRICT ?= yes
 FORMAT ?= text
+PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TOOLS_STAMP := .tools/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help bulletin validate test check lint typecheck unit quick golden bench system-deps validators clean
+.PHONY: help bulletin preview validate test check lint typecheck unit quick golden bench system-deps validators clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 bulletin: $(STAMP) ## Validate and build every bulletin into build/ (HTML, PDF, DOCX)
 	$(BIN)/bulletin build $(BULLETINS) --out $(OUT) --format $(FORMATS)
+
+preview: $(STAMP) ## Live English | French preview in a browser, reloaded on save (PORT=8000, OPEN=1)
+	$(BIN)/bulletin serve $(BULLETINS) --port $(PORT) $(if $(OPEN),--open)
 
 validate: $(STAMP) ## Validate the bulletins; a pending translation fails (STRICT=no: a warning; FORMAT=github)
 	$(BIN)/bulletin validate $(if $(filter yes,$(STRICT)),--strict) --format $(FORMAT) $(BULLETINS)

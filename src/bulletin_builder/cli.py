@@ -380,3 +380,42 @@ def import_(files: tuple[str, ...], lang: str | None, kind: str, folder: str) ->
     run = import_files([Path(f) for f in files], Path(folder), language=lang, kind=kind)
     click.echo(as_text(run))
     sys.exit(1 if any(d.severity == "error" for d in run.diagnostics) else 0)
+
+
+@main.command()
+@paths_argument
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on; another than this machine's prints a warning.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
+@click.option(
+    "--editor-url",
+    default="vscode://file{path}:{line}:{column}",
+    show_default=True,
+    help="Link of each problem to the writer's editor ('' for none).",
+)
+@handle_errors
+def serve(
+    paths: tuple[str, ...], port: int, host: str, open_browser: bool, editor_url: str
+) -> None:
+    """Preview the bulletins in a browser, English and French side by side, live as you save."""
+    from bulletin_builder.preview.server import serve as run  # noqa: PLC0415
+
+    run(
+        _paths(paths),
+        host=host,
+        port=port,
+        open_browser=open_browser,
+        editor=editor_url,
+        echo=click.echo,
+    )
