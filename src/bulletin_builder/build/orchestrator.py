@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from bulletin_builder.build.plan import INDEX, MANIFEST, Job, output_path, plan, read_manifest
@@ -33,10 +34,22 @@ class WriteError(BulletinError):
 
 
 def render_job(job: Job) -> dict[str, bytes]:
-    """Render one edition's stale outputs (runs in a worker process)."""
+    """Render one edition's stale outputs (runs in a worker process).
+
+    The HTML page comes last: its download links give the size of every other file.
+    """
     from bulletin_builder.render import get_renderer  # noqa: PLC0415
 
-    return {output_path(job.edition, f): get_renderer(f).render(job.edition) for f in job.formats}
+    rendered, sizes = {}, dict(job.sizes)
+    for fmt in sorted(job.formats, key=lambda f: f == "html"):
+        edition = job.edition
+        if fmt == "html":
+            downloads = tuple((f, sizes[f]) for f in job.linked if f in sizes)
+            edition = replace(edition, downloads=downloads)
+        data = get_renderer(fmt).render(edition)
+        sizes[fmt] = len(data)
+        rendered[output_path(job.edition, fmt)] = data
+    return rendered
 
 
 def _preload(formats: Sequence[str]) -> None:
