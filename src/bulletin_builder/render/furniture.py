@@ -26,7 +26,7 @@ WBR = "<wbr>"
 _UNITS = {"en": ("KB", "MB"), "fr": ("Ko", "Mo")}
 _CODE = re.compile(r"<code>([^<\s]+)</code>")
 _AFTER_DOT = re.compile(r"\.(?=[^.])")
-_GLUED_CODE = re.compile(r"[^ \t\n<>]*<code>[^<\s]+</code>[^ \t\n<>]*")
+_GLUED_CODE = re.compile(r'[^ \t\n<>]*<code class="identifier">[^<]+</code>[^ \t\n<>]*')
 
 
 def signature_name(language: str) -> str:
@@ -67,8 +67,8 @@ def file_size(size: int, language: str) -> str:
 
 
 def unbreakable_code(html: str) -> str:
-    """The PDF's version of a page: no ``<wbr>``, and each code span without spaces kept on one
-    line with the text glued to it (« … », “…”) in a ``nowrap`` span.
+    """The PDF's version of a page: no ``<wbr>``, and each identifier kept on one line with the
+    text glued to it (« … », “…”) in a ``nowrap`` span.
 
     The span holds the whole glued group because WeasyPrint, given a ``nowrap`` box inside a
     line of text, breaks every word of that line onto a line of its own.
@@ -79,7 +79,11 @@ def unbreakable_code(html: str) -> str:
 
 
 def break_after_dots(html: str) -> Markup:
-    """``<wbr>`` after every dot inside a code span without spaces: where a phone may wrap it."""
+    """A code span without spaces becomes an ``identifier``: kept on one line (bulletin.css)
+    but for a ``<wbr>`` after every dot, where a phone may wrap it."""
     return Markup(
-        _CODE.sub(lambda m: f"<code>{_AFTER_DOT.sub('.' + WBR, m.group(1))}</code>", html)
+        _CODE.sub(
+            lambda m: f'<code class="identifier">{_AFTER_DOT.sub("." + WBR, m.group(1))}</code>',
+            html,
+        )
     )
