@@ -20,6 +20,7 @@ from bulletin_builder.render.furniture import break_after_dots, file_size, unbre
 from bulletin_builder.render.templates import templates_dir
 from conftest import SEED_BULLETINS
 from test_render_html import Page
+from test_render_pdf import poppler
 from validators import axe_violations, pdf_text, screenshot
 
 LANGS = ("en", "fr")
@@ -157,6 +158,9 @@ def test_pdf_first_page_carries_the_identity_as_tagged_figures(
     content = _inflated(pdf.read_bytes())
     for alt in (SIGNATURE_ALT[lang], WORDMARK_ALT[lang]):
         assert f"/Alt ({alt})".encode() in content
+    structure = poppler("pdfinfo", "-struct", str(pdf))
+    figures = structure[: structure.index("H1")].count("Figure")
+    assert figures == 2, "signature and wordmark are tagged figures before the title"
     lines = pdf_text(pdf).splitlines()
     assert [line for line in lines if TOKEN in line], "the identifier is whole on one line"
 
