@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 import zlib
@@ -21,7 +20,7 @@ from bulletin_builder.render.templates import templates_dir
 from conftest import SEED_BULLETINS
 from test_render_html import Page
 from test_render_pdf import poppler
-from validators import axe_violations, pdf_text, screenshot
+from validators import axe_violations, pdf_text, screenshot, vnu_errors
 
 LANGS = ("en", "fr")
 SLUG = "carm-2021-07-15"
@@ -38,10 +37,12 @@ def html_of(out: Path, lang: str) -> str:
     return (out / SLUG / f"{SLUG}.{lang}.html").read_text(encoding="utf-8")
 
 
-def svg_of(img: dict[str, str]) -> bytes:
-    prefix = "data:image/svg+xml;base64,"
-    assert img["src"].startswith(prefix)
-    return base64.b64decode(img["src"][len(prefix) :])
+def svgs(html: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", html, flags=re.DOTALL)
+
+
+def labels(page: Page) -> list[str]:
+    return [svg["aria-label"] for svg in page.all("svg")]
 
 
 def metas(page: Page) -> dict[str, dict[str, str]]:
@@ -51,10 +52,15 @@ def metas(page: Page) -> dict[str, dict[str, str]]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_signature_and_wordmark_are_the_official_artwork(clean_build: Path, lang: str) -> None:
     first = "fr" if lang == "fr" else "en"
-    images = Page(html_of(clean_build, lang)).all("img")
-    assert [img["alt"] for img in images] == [SIGNATURE_ALT[lang], WORDMARK_ALT[lang]]
-    assert svg_of(images[0]) == (IDENTITY / f"sig-blk-{first}.svg").read_bytes()
-    assert svg_of(images[1]) == (IDENTITY / f"wmms-spl-{first}.svg").read_bytes()
+    html = html_of(clean_build, lang)
+    page = Page(html)
+    assert labels(page) == [SIGNATURE_ALT[lang], WORDMARK_ALT[lang]]
+    assert [svg["role"] for svg in page.all("svg")] == ["img", "img"]
+    for inline, name in zip(svgs(html), (f"sig-blk-{first}", f"wmms-spl-{first}"), strict=True):
+        artwork = (IDENTITY / f"{name}.svg").read_text(encoding="utf-8").replace("\r\n", "\n")
+        drawing = re.sub(r"\s*<title\b.*?</title>", "", artwork.strip()).split(">", 1)[1]
+        assert inline.split(">", 1)[1] == drawing, "the file's drawing, as it is"
+    assert not page.all("img"), "no URL: the artwork is inline"
     assert (IDENTITY / "LICENSE").read_text().startswith("MIT License")
 
 
@@ -192,6 +198,12 @@ def test_axe_clean_and_no_sideways_scroll(pages_320: list[Path], width: int) -> 
 
 
 @pytest.mark.validator
+def test_built_pages_are_valid_html(pages_320: list[Path]) -> None:
+    """The pages as the build writes them (download links included) pass the Nu HTML Checker."""
+    assert vnu_errors(pages_320) == {path: [] for path in pages_320}
+
+
+@pytest.mark.validator
 def test_screenshot_at_320(pages_320: list[Path], tmp_path: Path) -> None:
     """A full-page screenshot at 320 px is 320 px wide: nothing sticks out sideways."""
     png = tmp_path / "fr-320.png"
@@ -205,4 +217,4 @@ def test_renderers_share_one_edition(seed_editions: dict[str, Edition]) -> None:
     """Rendering HTML alone (a preview) shows no download links and still the identity."""
     page = Page(get_renderer("html").render(seed_editions["fr"]).decode("utf-8"))
     assert not [a for a in page.all("a") if "download" in a]
-    assert [img["alt"] for img in page.all("img")] == [SIGNATURE_ALT["fr"], WORDMARK_ALT["fr"]]
+    assert labels(page) == [SIGNATURE_ALT["fr"], WORDMARK_ALT["fr"]]

@@ -1,15 +1,14 @@
 """Canada.ca page furniture: the federal identity artwork, download sizes, long tokens.
 
 The signature and the wordmark are official artwork in ``templates/identity/`` (see its
-README). The screen page embeds them as data URLs, so the HTML file stands alone; the PDF
-links them from the templates folder, the only place WeasyPrint may read; the Word document
-embeds their PNG copies. Download links give each file's format and size as Canada.ca writes
-them: "PDF, 84 KB" / "PDF, 84 Ko".
+README). The screen page carries them inline as ``<svg>`` elements, so the HTML file stands
+alone and holds no URL but its links; the PDF links them from the templates folder, the only
+place WeasyPrint may read; the Word document embeds their PNG copies. Download links give
+each file's format and size as Canada.ca writes them: "PDF, 84 KB" / "PDF, 84 Ko".
 """
 
 from __future__ import annotations
 
-import base64
 import re
 from functools import cache
 from pathlib import Path
@@ -23,6 +22,9 @@ IDENTITY = "identity"
 
 WBR = "<wbr>"
 """The break point :func:`break_after_dots` inserts (the PDF renderer takes it out again)."""
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_TITLE = re.compile(r"\s*<title\b[^>]*>[^<]*</title>")
+_LABELLEDBY = re.compile(r'\s+aria-labelledby="[^"]*"')
 _UNITS = {"en": ("KB", "MB"), "fr": ("Ko", "Mo")}
 _CODE = re.compile(r"<code>([^<\s]+)</code>")
 _AFTER_DOT = re.compile(r"\.(?=[^.])")
@@ -40,16 +42,29 @@ def wordmark_name(language: str) -> str:
 
 
 @cache
-def _data_url(folder: Path, name: str) -> str:
-    data = (folder / IDENTITY / f"{name}.svg").read_bytes()
-    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+def _svg_text(folder: Path, name: str) -> str:
+    return (folder / IDENTITY / f"{name}.svg").read_text(encoding="utf-8").replace("\r\n", "\n")
 
 
-def identity_src(name: str, media: str) -> str:
-    """The ``src`` of an identity image: a data URL on screen, a relative path in the PDF."""
-    if media == "print":
-        return f"{IDENTITY}/{name}.svg"
-    return _data_url(templates_dir(), name)
+def identity_svg(name: str, label: str) -> Markup:
+    """An identity image inline in the screen page (no URL of any kind), named ``label``.
+
+    The drawing is kept as it is; ``aria-label`` replaces the file's ``aria-labelledby`` and
+    ``<title>`` (whose id differs between languages), so the name is the page's alternative text.
+    """
+    svg = _TITLE.sub("", _svg_text(templates_dir(), name).strip())
+    opening = _SVG_OPEN.match(svg)
+    if opening is None:
+        raise ValueError(f"{IDENTITY}/{name}.svg does not start with an <svg> element")
+    tag = _LABELLEDBY.sub("", opening.group())[:-1]
+    return Markup('{} aria-label="{}" focusable="false">').format(Markup(tag), label) + Markup(
+        svg[opening.end() :]
+    )
+
+
+def identity_src(name: str) -> str:
+    """The ``src`` of an identity image in the PDF: a path inside the templates folder."""
+    return f"{IDENTITY}/{name}.svg"
 
 
 def identity_png(name: str) -> Path:

@@ -25,6 +25,7 @@ from bulletin_builder.render.furniture import (
     break_after_dots,
     file_size,
     identity_src,
+    identity_svg,
     signature_name,
     wordmark_name,
 )
@@ -107,6 +108,7 @@ def _environment(language: str, folder: Path) -> jinja2.Environment:
     )
     env.globals.update(
         identity_src=identity_src,
+        identity_svg=identity_svg,
         signature=signature_name(language),
         wordmark=wordmark_name(language),
         dcterms_language=LANGUAGES[language].iso639_2 if language in LANGUAGES else language,
