@@ -114,11 +114,12 @@ def test_language_toggle(pages: dict[str, str], lang: str, other: str) -> None:
 
 
 def test_nothing_external(pages: dict[str, str]) -> None:
-    """Styles and fonts are inlined: no stylesheet, script or image is fetched from anywhere."""
+    """Styles, fonts and the identity artwork are inlined: nothing is fetched from anywhere."""
     for html in pages.values():
         page = Page(html)
         assert not [link for link in page.all("link") if link.get("rel") != "alternate"]
         assert not page.all("img")
+        assert len(page.all("svg")) == 2  # the signature and the wordmark, inline
         assert not page.all("script")
         urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", html)
         assert urls
@@ -195,7 +196,8 @@ def _facts(html: str) -> dict[str, list[str]]:
 def test_french_carries_the_same_ids_dates_and_numbers(pages: dict[str, str]) -> None:
     english, french = _facts(pages["en"]), _facts(pages["fr"])
     assert english["ids"] == french["ids"]
-    assert english["dates"] == french["dates"] == ["2021-07-15", "2021-07-31"]
+    # the bulletin's date, the fix date, "Date modified" (the bulletin's date)
+    assert english["dates"] == french["dates"] == ["2021-07-15", "2021-07-31", "2021-07-15"]
     assert english["tel"] == french["tel"] == ["tel:+18004619999"]
     for number in ("CARM 2021-07-15", "1-800-461-9999"):
         assert number in Page(pages["fr"]).text
@@ -211,7 +213,8 @@ def test_markdown_body_keeps_one_h1_and_escapes_html(seed_editions: dict[str, Ed
     edition = with_body(seed_editions["en"], "# Note\n\nSee <script>alert(1)</script> *this*.")
     page = Page(render(edition))
     assert len(page.all("h1")) == 1
-    assert len(page.all("h2")) == 4  # the two tables, the contact block, the body's heading
+    # the two tables, the contact block, the body's heading, the footer's (visually hidden)
+    assert len(page.all("h2")) == 5
     assert not page.all("script")
     assert "<script>alert(1)</script>" in page.text
     assert page.all("em")
@@ -260,8 +263,9 @@ def test_index_lists_every_output(seed_editions: dict[str, Edition]) -> None:
 
 
 def normalized_html(html: str) -> str:
-    """The page without its inlined style sheet (fonts and CSS are checked elsewhere)."""
-    return re.sub(r"<style>.*?</style>", "<style>/* bulletin.css */</style>", html, flags=re.DOTALL)
+    """The page without its inlined style sheet and artwork (checked elsewhere)."""
+    html = re.sub(r"<style>.*?</style>", "<style>/* bulletin.css */</style>", html, flags=re.DOTALL)
+    return re.sub(r"(<svg\b[^>]*>).*?</svg>", r"\1…</svg>", html, flags=re.DOTALL)
 
 
 @pytest.mark.parametrize("lang", LANGS)

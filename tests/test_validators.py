@@ -71,6 +71,16 @@ def test_axe_flags_missing_alt_and_lang_and_passes_clean_page(tmp_path: Path) ->
 
 
 @pytest.mark.validator
+def test_axe_check_flags_a_page_that_scrolls_sideways_at_320_px(tmp_path: Path) -> None:
+    wide = GOOD_HTML.replace("</main>", '<p style="width: 400px">A fixed-width block.</p></main>')
+    page = write(tmp_path / "wide.html", wide)
+    assert axe_violations([page], width=1280) == {page: []}
+    found = axe_violations([page], width=320)[page]
+    assert [v["id"] for v in found] == ["reflow-horizontal-scroll"]
+    assert "400px" in found[0]["nodes"][-1]["html"]
+
+
+@pytest.mark.validator
 def test_screenshot_writes_png(tmp_path: Path) -> None:
     png = tmp_path / "good.png"
     screenshot(write(tmp_path / "good.html", GOOD_HTML), png)

@@ -110,18 +110,21 @@ def _json(text: str, tool: str) -> Any:
         raise ValidatorError(f"{tool} printed no JSON: {text[:500]!r}") from err
 
 
-def axe_violations(paths: Sequence[Path]) -> dict[Path, list[Report]]:
-    """axe-core's WCAG 2.1 A/AA violations of each HTML file (``[]`` when it is clean)."""
+def axe_violations(paths: Sequence[Path], width: int = 1280) -> dict[Path, list[Report]]:
+    """axe-core's WCAG 2.1 A/AA violations of each HTML file (``[]`` when it is clean), in a
+    viewport ``width`` CSS pixels wide; a page that scrolls sideways there gets a
+    ``reflow-horizontal-scroll`` violation (WCAG 2.1 1.4.10)."""
     require("axe")
-    out = _run(["node", AXE_CHECK, *paths], timeout=60 + 15 * len(paths)).stdout
+    cmd = ["node", AXE_CHECK, "--width", str(width), *paths]
+    out = _run(cmd, timeout=60 + 15 * len(paths)).stdout
     report = _json(out, "axe-check")
     return {path: report[str(path)] for path in paths}
 
 
-def screenshot(html: Path, png: Path) -> None:
-    """Save a full-page screenshot of ``html`` as rendered by headless Chromium."""
+def screenshot(html: Path, png: Path, width: int = 1280) -> None:
+    """Save a full-page screenshot of ``html`` as rendered by headless Chromium, ``width`` wide."""
     require("chromium")
-    _run(["node", AXE_CHECK, "--screenshot", png, html], timeout=90)
+    _run(["node", AXE_CHECK, "--width", str(width), "--screenshot", png, html], timeout=90)
     if not png.is_file():
         raise ValidatorError(f"no screenshot written to {png}")
 

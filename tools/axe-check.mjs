@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Run axe-core (WCAG 2.1 A and AA rules) on HTML files in Debian's headless Chromium.
 //
-//   node tools/axe-check.mjs [--screenshot out.png] page.html...
+//   node tools/axe-check.mjs [--width 320] [--screenshot out.png] page.html...
 //
 // Prints one JSON object on stdout: {"<path as given>": [violation, ...], ...}, each violation
 // being {id, impact, description, help, helpUrl, tags, nodes: [{target, html, failureSummary}]}.
+// Besides axe's rules, a page that scrolls sideways at the viewport width (--width, default
+// 1280 CSS pixels) gets a "reflow-horizontal-scroll" violation (WCAG 2.1 1.4.10) naming the
+// elements that stick out.
 // Exits 0 whether or not there are violations; non-zero only when the check itself failed
 // (bad arguments, Chromium not starting, a page not loading). --screenshot saves a full-page PNG
 // of the (single) page given. Nothing is fetched from the network: http(s) requests are aborted.
@@ -33,18 +36,49 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 function parseArgs(argv) {
   const files = [];
   let screenshot = null;
+  let width = 1280;
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--screenshot') {
       screenshot = argv[i + 1];
+      i += 1;
+    } else if (argv[i] === '--width') {
+      width = Number(argv[i + 1]);
       i += 1;
     } else {
       files.push(argv[i]);
     }
   }
-  if (files.length === 0 || (screenshot !== null && (!screenshot || files.length !== 1))) {
-    throw new Error('usage: axe-check.mjs [--screenshot out.png] page.html...');
+  if (
+    files.length === 0 ||
+    !(width >= 100) ||
+    (screenshot !== null && (!screenshot || files.length !== 1))
+  ) {
+    throw new Error('usage: axe-check.mjs [--width 320] [--screenshot out.png] page.html...');
   }
-  return { files, screenshot };
+  return { files, screenshot, width };
+}
+
+// The page's horizontal overflow, or null: what WCAG 2.1 1.4.10 (reflow) forbids at 320 px.
+function overflow() {
+  const root = document.scrollingElement;
+  if (root.scrollWidth <= root.clientWidth) return null;
+  const wide = [...document.body.querySelectorAll('*')]
+    .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
+    .slice(-5)
+    .map((e) => e.outerHTML.slice(0, 160));
+  return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+}
+
+function reflowViolation(found) {
+  return {
+    id: 'reflow-horizontal-scroll',
+    impact: 'serious',
+    description: `The page scrolls sideways: ${found.scrollWidth} px of content in a ${found.clientWidth} px viewport`,
+    help: 'Content must reflow without scrolling in two dimensions (WCAG 2.1 1.4.10)',
+    helpUrl: 'https://www.w3.org/WAI/WCAG21/Understanding/reflow.html',
+    tags: ['wcag21aa', 'wcag1410'],
+    nodes: found.wide.map((html) => ({ target: [], html, failureSummary: 'extends past the viewport' })),
+  };
 }
 
 function summarize(violation) {
@@ -75,14 +109,15 @@ async function checkPage(context, axeSource, file, screenshot) {
     if (screenshot) {
       await page.screenshot({ path: screenshot, fullPage: true });
     }
-    return results.violations.map(summarize);
+    const found = await page.evaluate(overflow);
+    return [...results.violations.map(summarize), ...(found ? [reflowViolation(found)] : [])];
   } finally {
     await page.close();
   }
 }
 
 async function main() {
-  const { files, screenshot } = parseArgs(process.argv.slice(2));
+  const { files, screenshot, width } = parseArgs(process.argv.slice(2));
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const profile = mkdtempSync(join(tmpdir(), 'axe-check-'));
   let context = null;
@@ -91,7 +126,7 @@ async function main() {
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
+      viewport: { width, height: 900 },
       offline: true,
     });
     await context.route(/^(https?|wss?|ftp):/, (route) => route.abort());

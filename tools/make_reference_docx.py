@@ -131,8 +131,11 @@ def character_styles() -> list[str]:
         style("character", "Hyperlink", "Hyperlink",
               f'<w:rPr><w:color w:val="{LINK}"/><w:u w:val="single"/></w:rPr>',
               based_on="DefaultParagraphFont", extra='<w:uiPriority w:val="99"/>'),
+        # Code in running text (and long identifiers the renderer sets as code): the text font,
+        # smaller, shaded, as the HTML and PDF show it, so an identifier fits a table column.
         style("character", "VerbatimChar", "Verbatim Char",
-              f'<w:rPr>{fonts(MONO_FONT)}<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
+              f'<w:rPr>{fonts(TEXT_FONT)}<w:sz w:val="17"/><w:szCs w:val="17"/>'
+              f'<w:shd w:val="clear" w:color="auto" w:fill="{SHADE}"/></w:rPr>',
               based_on="DefaultParagraphFont"),
     ]
 

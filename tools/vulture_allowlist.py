@@ -11,6 +11,7 @@ _.attrs  # markdown-it token attributes, read by its renderer
 _.keep_with_next  # python-docx paragraph format properties, written into the document
 _.left_indent
 _.space_before
+_.space_after
 _.autofit
 _.val
 _.create_system  # zipfile.ZipInfo fields, written into the DOCX package

@@ -25,11 +25,13 @@ class Language:
     """Its name in itself, for the language toggle ('Français')."""
     locale: str
     """The Babel locale for dates and numbers ('fr_CA')."""
+    iso639_2: str
+    """The ISO 639-2/T code Canada.ca's ``dcterms.language`` metadata uses ('fra')."""
 
 
 LANGUAGES: dict[str, Language] = {
-    "en": Language("en", "en-CA", "English", "English", "en_CA"),
-    "fr": Language("fr", "fr-CA", "French", "Français", "fr_CA"),
+    "en": Language("en", "en-CA", "English", "English", "en_CA", "eng"),
+    "fr": Language("fr", "fr-CA", "French", "Français", "fr_CA", "fra"),
 }
 """Code → language, the reference language (English) first."""
 

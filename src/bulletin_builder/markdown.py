@@ -24,6 +24,10 @@ SAFE_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 """Characters a browser strips from a URL before reading it (controls and spaces)."""
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+LONG_TOKEN = re.compile(r"(?<![\w/:.@-])[!#$%&*]?\w[\w-]*(?:\.[\w-]+)+(?![\w/:@-]|\.\w)")
+"""A dotted identifier (``!errors.carm.invalid.client.id.message``); set as code when long."""
+LONG_TOKEN_LENGTH = 25
+"""From this many characters, a dotted identifier in plain text is set as code."""
 
 
 def link_scheme(url: str) -> str | None:
@@ -98,10 +102,49 @@ def _neutralize_images(tokens: list[Token]) -> None:
             _neutralize_images(token.children)
 
 
+def _split_long(token: Token) -> list[Token]:
+    """A text run with its long dotted identifiers cut out as ``code_inline`` tokens."""
+    pieces, start = [], 0
+    for match in LONG_TOKEN.finditer(token.content):
+        if len(match.group()) < LONG_TOKEN_LENGTH:
+            continue
+        if match.start() > start:
+            pieces.append(_text_like(token, "text", token.content[start : match.start()]))
+        pieces.append(_text_like(token, "code_inline", match.group()))
+        start = match.end()
+    if not pieces:
+        return [token]
+    if start < len(token.content):
+        pieces.append(_text_like(token, "text", token.content[start:]))
+    return pieces
+
+
+def _text_like(token: Token, kind: str, content: str) -> Token:
+    from markdown_it.token import Token  # noqa: PLC0415
+
+    return Token(
+        kind, "code" if kind == "code_inline" else "", 0, content=content, level=token.level
+    )
+
+
+def _code_long_tokens(tokens: list[Token]) -> None:
+    """Long identifiers written as plain text become code spans, outside links only."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children, in_link = [], 0
+        for child in token.children:
+            in_link += (child.type == "link_open") - (child.type == "link_close")
+            children.extend(_split_long(child) if child.type == "text" and not in_link else [child])
+        token.children = children
+
+
 def tokens(text: str, language: str) -> list[Token]:
-    """Parse ``text`` for rendering; French text gets its typography applied to text runs only."""
+    """Parse ``text`` for rendering; French text gets its typography applied to text runs only;
+    long dotted identifiers in text runs become code spans (see :data:`LONG_TOKEN`)."""
     parsed = rendering_parser().parse(text)
     _neutralize_images(parsed)
     if language == "fr":
         _typeset(parsed)
+    _code_long_tokens(parsed)
     return parsed

@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from bulletin_builder.build.budget import Budget, within
@@ -36,14 +37,23 @@ class WriteError(BulletinError):
 
 
 def render_job(job: Job, budget: Budget | None = None) -> dict[str, bytes]:
-    """Render one edition's stale outputs (runs in a worker process), each within ``budget``."""
+    """Render one edition's stale outputs (runs in a worker process), each within ``budget``.
+
+    The HTML page comes last: its download links give the size of every other file.
+    """
     from bulletin_builder.render import get_renderer  # noqa: PLC0415
 
-    rendered = {}
-    for fmt in job.formats:
+    rendered, sizes = {}, dict(job.sizes)
+    for fmt in sorted(job.formats, key=lambda f: f == "html"):
+        edition = job.edition
+        if fmt == "html":
+            downloads = tuple((f, sizes[f]) for f in job.linked if f in sizes)
+            edition = replace(edition, downloads=downloads)
         what = f"the {fmt.upper()} of {job.edition.slug} ({job.edition.language})"
         with within(budget or Budget(), what):
-            rendered[output_path(job.edition, fmt)] = get_renderer(fmt).render(job.edition)
+            data = get_renderer(fmt).render(edition)
+        sizes[fmt] = len(data)
+        rendered[output_path(job.edition, fmt)] = data
     return rendered
 
 

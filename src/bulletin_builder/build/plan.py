@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
@@ -30,6 +30,11 @@ class Job:
     formats: tuple[str, ...]
     keys: dict[str, str]
     """Output path (relative to the output folder) → input hash."""
+    sizes: dict[str, int] = field(default_factory=dict)
+    """Format → size in bytes of this edition's outputs that are fresh (not re-rendered), for
+    the download links of its HTML page."""
+    linked: tuple[str, ...] = ()
+    """The formats the HTML page links to (every built format but html), in build order."""
 
 
 def templates_hash() -> str:
@@ -46,9 +51,16 @@ def edition_key(edition: Edition, templates: str) -> str:
     return hashlib.sha256(f"{templates}\0{edition!r}".encode()).hexdigest()
 
 
-def output_key(edition_hash: str, fmt: str) -> str:
-    """The key of one output: its edition's hash and its format."""
-    return f"{edition_hash}:{fmt}"
+def linked_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """The formats an HTML page links to, with their sizes: every other one being built."""
+    return tuple(f for f in formats if f != "html") if "html" in formats else ()
+
+
+def output_key(edition_hash: str, fmt: str, formats: Sequence[str] = ()) -> str:
+    """The key of one output: its edition's hash and its format; the HTML page's key also
+    names the formats it links to (a build with other formats rewrites its download links)."""
+    linked = linked_formats(formats) if fmt == "html" else ()
+    return f"{edition_hash}:{fmt}" + (f":{'+'.join(linked)}" if linked else "")
 
 
 def output_path(edition: Edition, fmt: str) -> str:
@@ -96,6 +108,22 @@ def _manifest_time(out: Path) -> int:
         return -1
 
 
+def _fresh_sizes(
+    edition: Edition,
+    formats: Sequence[str],
+    stale: dict[str, str],
+    manifest: dict[str, dict[str, str]],
+) -> dict[str, int]:
+    """Format → recorded size of each fresh output (a fresh file's size is its manifest's)."""
+    sizes = {}
+    for fmt in formats:
+        rel = output_path(edition, fmt)
+        size = (manifest.get(rel) or {}).get("size", "")
+        if rel not in stale and size.isdigit():
+            sizes[fmt] = int(size)
+    return sizes
+
+
 @dataclass(frozen=True)
 class Plan:
     """What a build must render: the stale editions' outputs, and whether the index is stale."""
@@ -115,15 +143,19 @@ def plan(editions: Sequence[Edition], formats: Sequence[str], out: Path, force: 
     for edition in editions:
         common = edition_key(edition, templates)
         commons.append(common)
-        keys = {output_path(edition, f): output_key(common, f) for f in formats}
+        keys = {output_path(edition, f): output_key(common, f, formats) for f in formats}
         stale = {
             rel: key
             for rel, key in keys.items()
             if force or not _is_fresh(out, rel, key, manifest, since)
         }
+        sizes = _fresh_sizes(edition, formats, stale, manifest)
+        for fmt in linked_formats(formats):
+            if output_path(edition, "html") in stale and fmt not in sizes:
+                stale[output_path(edition, fmt)] = keys[output_path(edition, fmt)]
         if stale:
             formats_stale = tuple(f for f in formats if output_path(edition, f) in stale)
-            jobs.append(Job(edition, formats_stale, stale))
+            jobs.append(Job(edition, formats_stale, stale, sizes, linked_formats(formats)))
     index_key = hashlib.sha256("\0".join([templates, *formats, *commons]).encode()).hexdigest()
     index_stale = force or not _is_fresh(out, INDEX, index_key, manifest, since)
     return Plan(jobs, index_key, index_stale)

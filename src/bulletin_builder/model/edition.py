@@ -24,6 +24,9 @@ class Edition:
     """Every language this bulletin is published in (for the language toggle)."""
     alternates: dict[str, str] = field(default_factory=dict)
     """Language → file name of that language's HTML page, e.g. {'fr': 'carm-2021-07-15.fr.html'}."""
+    downloads: tuple[tuple[str, int], ...] = ()
+    """(format, size in bytes) of the other files of this edition the HTML page links to, e.g.
+    (('pdf', 86016), ('docx', 40960)); set by the build, which renders the page last."""
 
     @property
     def language(self) -> str:

@@ -21,6 +21,14 @@ from bulletin_builder import markdown
 from bulletin_builder.languages import LANGUAGES, language
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.model.records import Problem
+from bulletin_builder.render.furniture import (
+    break_after_dots,
+    file_size,
+    identity_src,
+    identity_svg,
+    signature_name,
+    wordmark_name,
+)
 from bulletin_builder.render.locale import Catalog, catalog, long_date
 from bulletin_builder.render.templates import templates_dir
 
@@ -41,7 +49,7 @@ def _markdown(language: str, text: str, shift: int = 1) -> Markup:
         match = _HEADING_TAG.match(token.tag)
         if token.type.startswith("heading_") and match:
             token.tag = f"h{min(int(match.group(1)) + shift, 6)}"
-    return Markup(md.renderer.render(tokens, md.options, {}).strip())
+    return break_after_dots(md.renderer.render(tokens, md.options, {}).strip())
 
 
 def _markdown_inline(language: str, text: str) -> Markup:
@@ -96,8 +104,14 @@ def _environment(language: str, folder: Path) -> jinja2.Environment:
         fix_date=lambda problem: _fix_date(language, labels, problem),
         tel=tel_uri,
         css_string=css_string,
+        file_size=lambda size: file_size(size, language),
     )
     env.globals.update(
+        identity_src=identity_src,
+        identity_svg=identity_svg,
+        signature=signature_name(language),
+        wordmark=wordmark_name(language),
+        dcterms_language=LANGUAGES[language].iso639_2 if language in LANGUAGES else language,
         language_tags={c: lang.tag for c, lang in LANGUAGES.items()},
         language_names={c: lang.native for c, lang in LANGUAGES.items()},
     )

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from bulletin_builder.errors import BulletinError
 from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
+from bulletin_builder.render.furniture import unbreakable_code
 from bulletin_builder.render.html import css_string, render_page
 from bulletin_builder.render.locale import catalog
 from bulletin_builder.render.templates import templates_dir
@@ -154,6 +155,7 @@ class PdfRenderer:
         from bulletin_builder.render.fetcher import TemplatesFetcher  # noqa: PLC0415
 
         text = render_page(edition, "print", print_css=margin_css(edition.language))
+        text = unbreakable_code(text)  # a PDF never splits an identifier
         folder = templates_dir()
         identifier = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
         with errors_fail(edition.output_name(self.format)):

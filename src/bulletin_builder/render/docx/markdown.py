@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.document import DocumentPart
-from docx.shared import Twips
+from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from markdown_it.token import Token
@@ -27,6 +27,9 @@ BULLET_NUM_ID = 1
 """The ``w:num`` of bullet lists in the reference document."""
 NUMBER_ABSTRACT_ID = 1
 """The ``w:abstractNum`` of numbered lists in the reference document."""
+CODE_SIZE = Pt(8.5)
+"""Code in running text, also set directly: LibreOffice lets the document default override the
+Verbatim Char style's size, and a long identifier must fit its table column."""
 LIST_INDENT = 360
 """Twips of indentation per list level (matches the reference numbering)."""
 
@@ -157,7 +160,7 @@ class MarkdownWriter:
         elif kind == "hardbreak":
             self._run(state, "").add_break()
         elif kind == "code_inline":
-            self._run(state, child.content, "Verbatim Char")
+            self._run(state, child.content, "Verbatim Char").font.size = CODE_SIZE
         elif kind in ("strong_open", "strong_close"):
             state.bold += 1 if kind == "strong_open" else -1
         elif kind in ("em_open", "em_close"):

@@ -25,6 +25,7 @@ from bulletin_builder.languages import language
 from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.model.records import Problem, Section, Telephone
+from bulletin_builder.render.docx.identity import identity_header
 from bulletin_builder.render.docx.markdown import BULLET_NUM_ID, MarkdownWriter, add_link
 from bulletin_builder.render.docx.parts import (
     add_row,
@@ -38,10 +39,12 @@ from bulletin_builder.render.docx.parts import (
     set_language,
     table_layout,
 )
+from bulletin_builder.render.furniture import identity_png, signature_name, wordmark_name
 from bulletin_builder.render.locale import catalog, long_date
 from bulletin_builder.render.templates import templates_dir
 
-PROBLEM_COLUMNS = (2880, 4680, 1800)
+PROBLEM_COLUMNS = (3600, 3960, 1800)
+"""Twips; the description is wide enough for a long identifier in « » (never split)."""
 META_COLUMNS = (3120, 3120, 3120)
 CONTACT_COLUMNS = (2880, 6480)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -143,6 +146,11 @@ class _Writer:
             self.text(self.bulletin.series),
             self.text(f"{gettext('Message number')}: {self.bulletin.message_number}"),
             self.text(f"{gettext('Target audience')}: {self.bulletin.audience}"),
+        )
+        identity_header(
+            self.doc,
+            (identity_png(signature_name(self.language)), self.label("Government of Canada")),
+            (identity_png(wordmark_name("en")), self.label("Symbol of the Government of Canada")),
         )
 
     def _title_block(self) -> None:
