@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from agency_docx import agency_bulletin
 from bulletin_builder.cli import main
 from bulletin_builder.errors import Severity, UsageError
+from bulletin_builder.importing.labels import WORKAROUND, fix_date, language_of
 from bulletin_builder.importing.run import ImportRun, import_files
 from bulletin_builder.model.project import load_project
 from bulletin_builder.model.records import Bulletin
@@ -385,3 +386,15 @@ def test_a_second_value_for_a_field_is_kept(folder: Path, tmp_path: Path) -> Non
     assert [(x.why, x.markdown) for x in item.leftovers] == [
         ("a second audience (table 1, 'AUDIENCE')", "Brokers")
     ]
+
+
+def test_french_dates_and_labels_are_read_as_typeset_and_as_typed() -> None:
+    """French typography's no-break spaces and "1er"; the reviewed labels and the agency's."""
+    assert fix_date("1er\u00a0août\u00a02021") == "2021-08-01"
+    assert fix_date("31\u202fjuillet 2021") == "2021-07-31"
+    assert fix_date("31 juillet 2021") == "2021-07-31"
+    for label in (
+        "Renseignements / Solution de contournement",
+        "Information – Solution de rechange",
+    ):
+        assert language_of(WORKAROUND, label) == {"fr"}

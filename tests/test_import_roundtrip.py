@@ -4,7 +4,8 @@ Cases: each bulletin of bulletins/, of every examples/*/ folder (when there is o
 fixture using bold, italics, links, numbered and nested lists, a list item of two paragraphs
 and a body. Imported sources must validate; their header, body, section headings, problem
 texts (as rendered HTML), fix dates, links and numbers must equal the original's; only the
-problem ids may differ, and must be the same in both languages.
+problem ids may differ, and must be the same in both languages. The no-break spaces of French
+typography come back as the plain spaces the writer typed.
 """
 
 from __future__ import annotations
@@ -65,3 +66,7 @@ def test_built_outputs_import_back_to_the_same_facts(case: Case, fmt: str, tmp_p
         assert facts(imported[language]) == facts(bulletin), language
     ids = {lang: [p.id for p in b.problems()] for lang, b in imported.items()}
     assert len({tuple(v) for v in ids.values()}) == 1, ids
+    for path in sorted(target.glob("*.md")):  # typography's no-break spaces, typed back plain
+        typed = (tmp_path / "source" / path.name).read_text(encoding="utf-8")
+        written = path.read_text(encoding="utf-8")
+        assert [c for c in "\u00a0\u202f" if c in written and c not in typed] == [], path.name

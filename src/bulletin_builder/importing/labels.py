@@ -38,12 +38,15 @@ WORKAROUND = {
     "en": keys("Information / Work around", "Information – Work around", "Work around",
                "Workaround", "Information / Workaround"),
     "fr": keys("Information / Solution de rechange", "Information – Solution de rechange",
-               "Solution de rechange", "Information / Solution de contournement"),
+               "Solution de rechange", "Information / Solution de contournement",
+               "Renseignements / Solution de contournement",
+               "Solution de contournement"),
 }  # fmt: skip
 FIX_DATE = {
     "en": keys("Fix date", "Fix Date", "Date of fix"),
-    "fr": keys("Date de correction", "Date de la correction", "Date de résolution"),
-}
+    "fr": keys("Date de correction", "Date de la correction", "Date de résolution",
+               "Date de correction prévue"),
+}  # fmt: skip
 
 # Contact table
 HOURS = {"en": keys("Hours of service", "Hours"), "fr": keys("Heures de service", "Heures")}
