@@ -6,6 +6,7 @@ from lxml import etree
 
 from bulletin_builder.importing.blocks import HARD_BREAK, escape
 from bulletin_builder.importing.inline import Piece, join_pieces, link, strong_or_em
+from bulletin_builder.markdown import LONG_TOKEN, LONG_TOKEN_LENGTH
 
 
 def inline_children(element: etree._Element) -> Piece:
@@ -29,7 +30,16 @@ def inline(element: etree._Element) -> Piece:
     if tag in ("em", "i"):
         return strong_or_em(inner, "*")
     if tag == "code":
-        return Piece(f"`{inner.text}`", inner.text) if "`" not in inner.text else inner
+        return _code(inner)
     if tag == "a" and element.get("href"):
         return link(inner, element.get("href", ""))
     return inner
+
+
+def _code(inner: Piece) -> Piece:
+    """A code span; a long dotted identifier stays plain text, as a writer types it (the
+    renderers set it as code themselves)."""
+    text = inner.text
+    if len(text) >= LONG_TOKEN_LENGTH and LONG_TOKEN.fullmatch(text):
+        return inner
+    return Piece(f"`{text}`", text) if "`" not in text else inner

@@ -31,6 +31,11 @@ IGNORED = (
     "svg", "math", "canvas", "button", "select", "input", "textarea",
 )  # fmt: skip
 CHROME = "//nav | //header | //footer | //aside | //*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='complementary' or @role='search']"  # noqa: E501
+PAGE_DETAILS = (
+    ".//*[@id='wb-dtmd'] | .//*[contains(concat(' ', @class, ' '), ' pagedetails ')]"
+    " | .//*[contains(concat(' ', @class, ' '), ' date-modified ')]"
+)
+"""Canada.ca's "Date modified" block (``wb-dtmd``, ``pagedetails``) and ours: page furniture."""
 BLOCKS = {
     "p", "div", "ul", "ol", "li", "table", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
     "h6", "blockquote", "section", "article", "main", "header", "footer", "nav", "aside",
@@ -70,6 +75,8 @@ def _strip(root: etree._Element, notes: list[str]) -> None:
     for tag, count in sorted(found.items()):
         if tag != "head":
             notes.append(f"ignored {count} <{tag}> element(s); nothing in them was run or read")
+    for element in root.xpath("//*[@aria-hidden='true']"):
+        element.drop_tree()  # shown to the eye only (e.g. a stacked cell's column label)
 
 
 def read_html(data: bytes, encoding: str | None = None) -> Document:
@@ -90,6 +97,11 @@ def read_html(data: bytes, encoding: str | None = None) -> Document:
             element.drop_tree()
         if chrome:
             document.notes.append(f"skipped {len(chrome)} menu, banner or footer element(s)")
+    details = content.xpath(PAGE_DETAILS)
+    for element in details:
+        element.drop_tree()
+    if details:
+        document.notes.append("skipped the page details (date modified)")
     document.blocks = Walker().blocks(content)
     return document
 
