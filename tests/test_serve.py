@@ -22,7 +22,7 @@ SLUG = "carm-2021-07-15"
 GOOD_DATE = "        fix_date: 2021-07-31"
 BAD_DATE = "        fix_date: 2021-07-30"
 FR_FRAME = "#frame-fr"
-ROW = "#duplicate-relationship-requests .description"
+ROW = "#problem-duplicate-relationship-requests .description"
 WAIT_MS = 10_000
 """Bound of every wait in the browser; the speed target itself is measured in bench/."""
 
@@ -267,7 +267,7 @@ def test_the_columns_scroll_together_row_by_row(seed_server: Server) -> None:
     with Browser(seed_server.url) as browser:
         browser.call("goto", url=f"{seed_server.url}b/{SLUG}")
         browser.wait(ROW, "Demandes", frame=FR_FRAME, timeout_ms=WAIT_MS)
-        row = "duplicate-relationship-requests"
+        row = "problem-duplicate-relationship-requests"
         assert _row_top(browser, "fr", row) > 300
         browser.call("scroll", frame="#frame-en", id=row)
         deadline = time.monotonic() + WAIT_MS / 1000
