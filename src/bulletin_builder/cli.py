@@ -186,7 +186,10 @@ def build(
     force: bool,
     templates: str | None,
 ) -> None:
-    """Validate everything, then render HTML, PDF and DOCX into build/ (nothing if invalid)."""
+    """Validate everything, then render HTML, PDF and DOCX into build/ (nothing if invalid).
+
+    Also writes the e-mail edition of each bulletin, Atom feeds, catalog.json and sitemap.xml.
+    """
     from pathlib import Path  # noqa: PLC0415
 
     from bulletin_builder.build.orchestrator import build as run  # noqa: PLC0415
@@ -204,16 +207,19 @@ def build(
             f"unknown format(s): {', '.join(unknown) or '(none)'}; choose from html, pdf, docx"
         )
     from bulletin_builder.build.progress import progress_bar  # noqa: PLC0415
+    from bulletin_builder.publish import publish_step  # noqa: PLC0415
 
+    folders = _paths(paths)
     with progress_bar(enabled=sys.stderr.isatty()) as advance:
         summary = run(
-            _paths(paths),
+            folders,
             Path(out),
             wanted,
             strict=strict,
             jobs=jobs,
             force=force,
             progress=advance,
+            post=publish_step(folders),
         )
     click.echo(summary)
 

@@ -16,7 +16,16 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from bulletin_builder.build.plan import INDEX, MANIFEST, Job, output_path, plan, read_manifest
+from bulletin_builder.build.plan import (
+    INDEX,
+    MANIFEST,
+    Job,
+    output_path,
+    plan,
+    read_manifest,
+    stale_paths,
+)
+from bulletin_builder.build.post import Built, Extra, PostStep
 from bulletin_builder.build.write import remove_stale_temps, write_all
 from bulletin_builder.errors import BulletinError
 from bulletin_builder.model.edition import Edition
@@ -81,6 +90,25 @@ def locked(out: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
+def _record(manifest: dict[str, dict[str, str]], rel: str, key: str, data: bytes) -> None:
+    manifest[rel] = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "size": str(len(data))}
+
+
+def _make_extras(extras: Sequence[Extra], manifest: dict[str, dict[str, str]]) -> dict[str, bytes]:
+    """Each stale extra output in order, recorded as soon as it is made."""
+    made = {}
+    for extra in extras:
+        try:
+            data = extra.make(manifest)
+        except BulletinError:
+            raise
+        except Exception as exc:
+            raise RenderError(f"{extra.path} failed, nothing was written: {exc}") from exc
+        _record(manifest, extra.path, extra.key, data)
+        made[extra.path] = data
+    return made
+
+
 def _write(out: Path, files: dict[Path, bytes]) -> None:
     try:
         write_all(files)
@@ -101,14 +129,20 @@ def build(
     jobs: int | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    post: PostStep | None = None,
 ) -> str:
-    """Build every bulletin under ``paths`` into ``out``; returns the one-line summary."""
+    """Build every bulletin under ``paths`` into ``out``; returns the one-line summary.
+
+    ``post`` declares the outputs made from every edition at once (feeds, indexes, e-mail).
+    """
     # 1. Read and validate everything; raises ContentError before anything is written.
     editions = load_editions(paths, strict=strict)
     with locked(out):
         for folder in {out, *(out / edition.slug for edition in editions)}:
             remove_stale_temps(folder)  # left by a build that was killed
-        return _build_locked(editions, out, formats, jobs=jobs, force=force, progress=progress)
+        return _build_locked(
+            editions, out, formats, jobs=jobs, force=force, progress=progress, post=post
+        )
 
 
 def _build_locked(
@@ -119,10 +153,16 @@ def _build_locked(
     jobs: int | None,
     force: bool,
     progress: Progress | None,
+    post: PostStep | None = None,
 ) -> str:
     # 2. Decide what is stale: a hash of sources, templates and tool version per output.
     todo = plan(editions, formats, out, force)
-    if not todo.jobs and not todo.index_stale:
+    state = Built(editions, tuple(formats), todo.index_key, todo.edition_hashes)
+    extras = post(state) if post else []
+    redo = stale_paths(out, {x.path: x.key for x in extras}, force)
+    for folder in {(out / x.path).parent for x in extras}:
+        remove_stale_temps(folder)
+    if not todo.jobs and not todo.index_stale and not redo:
         outputs = len(editions) * len(formats)
         return f"Nothing changed: {outputs} output(s) in {out}/ are up to date."
     # 3. Render every stale output in memory; a failing renderer stops the build here.
@@ -136,14 +176,12 @@ def _build_locked(
         raise
     except Exception as exc:
         raise RenderError(f"rendering failed, nothing was written: {exc}") from exc
-    # 4. Stage every output, the index and the manifest; rename them only once all are on disk.
+    # 4. Record them; then make the stale outputs of the post step, which may read the record.
     manifest = read_manifest(out)
     for rel, data in rendered.items():
-        manifest[rel] = {
-            "key": keys[rel],
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "size": str(len(data)),
-        }
+        _record(manifest, rel, keys[rel], data)
+    rendered.update(_make_extras([x for x in extras if x.path in redo], manifest))
+    # 5. Stage every output, the index and the manifest; rename them only once all are on disk.
     files = {out / rel: data for rel, data in rendered.items()}
     files[out / MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()
     _write(out, files)

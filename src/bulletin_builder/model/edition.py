@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from bulletin_builder.languages import DEFAULT_LANGUAGES
@@ -24,6 +25,8 @@ class Edition:
     """Every language this bulletin is published in (for the language toggle)."""
     alternates: dict[str, str] = field(default_factory=dict)
     """Language → file name of that language's HTML page, e.g. {'fr': 'carm-2021-07-15.fr.html'}."""
+    audience_key: str = ""
+    """The audience's stable key in bulletins.toml (e.g. 'commercial-clients'): feeds, filters."""
 
     @property
     def language(self) -> str:
@@ -56,5 +59,9 @@ def editions(project: Project) -> list[Edition]:
         alternates = {lang: f"{file.stem}.{lang}.html" for lang in present if lang != file.language}
         contact = contacts[(bulletin.contact, bulletin.language)]
         assert contact is not None
-        out.append(Edition(bulletin, contact, file.stem, tuple(present), alternates))
+        audience = project.config.find(project.config.audiences, file.language, bulletin.audience)
+        key = audience.key if audience else re.sub(r"[^a-z0-9]+", "-", bulletin.audience.lower())
+        out.append(
+            Edition(bulletin, contact, file.stem, tuple(present), alternates, key.strip("-"))
+        )
     return out
