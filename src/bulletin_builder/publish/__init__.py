@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bulletin_builder.build.post import Built, Extra, Manifest, PostStep
 from bulletin_builder.model.edition import Edition
+from bulletin_builder.render import catalog_data
 from bulletin_builder.source.config import Config, load_config
 from bulletin_builder.source.discover import project_root
 
@@ -68,7 +69,7 @@ def _site_extras(built: Built, config: Config, settings: str) -> list[Extra]:
             def feed(_: Manifest, lang: str = lang, audience: str | None = audience) -> bytes:
                 return feeds.atom_feed(editions, formats, config, lang, audience)
 
-            path = feeds.feed_path(lang, audience)
+            path = catalog_data.feed_path(lang, audience)
             out.append(Extra(path, _hash(path, settings, built.index_key), feed))
     if config.site_url and "html" in formats:
         sitemap_key = _hash(SITEMAP, settings, built.index_key)

@@ -56,6 +56,21 @@ def _links(edition: Edition, config: Config, formats: Sequence[str]) -> list[tup
     ]
 
 
+BLOCK_STYLES = {
+    "<p>": '<p style="margin:0 0 8px 0">',
+    "<ul>": '<ul style="margin:0 0 8px 0;padding-left:20px">',
+    "<ol>": '<ol style="margin:0 0 8px 0;padding-left:20px">',
+}
+"""Margins for the bare blocks Markdown makes (a mail client keeps no stylesheet)."""
+
+
+def inline_block_styles(html: str) -> str:
+    """``html`` with each bare paragraph and list given its margins inline."""
+    for bare, styled in BLOCK_STYLES.items():
+        html = html.replace(bare, styled)
+    return html
+
+
 def subject(ordered: Sequence[Edition]) -> str:
     """'<number> – <title> / <titre>': the number once, then each language's title."""
     titles = " / ".join(typeset(e.bulletin.title, e.language) for e in ordered)
@@ -106,7 +121,7 @@ def html_text(context: EmailContext) -> str:
             changes=context.changes[edition.language],
             links=context.links[edition.language],
         )
-        parts.append(Markup(html))
+        parts.append(Markup(inline_block_styles(html)))
     first = ordered[0].language
     follows = None
     if len(ordered) > 1:

@@ -28,11 +28,6 @@ LINKED = ("html", "pdf")
 """The outputs an entry links to, when the build makes them."""
 
 
-def feed_path(language: str, audience: str | None = None) -> str:
-    """Where a feed is written, relative to the output folder."""
-    return f"feeds/{language}.atom" if audience is None else f"feeds/{language}/{audience}.atom"
-
-
 def href(config: Config, rel: str, depth: int) -> str:
     """An output's address: absolute under ``site_url``, else relative to a file ``depth`` deep."""
     return config.site_url + rel if config.site_url else "../" * depth + rel
@@ -97,7 +92,7 @@ def atom_feed(
     audience: str | None = None,
 ) -> bytes:
     """The bytes of one feed: ``language``'s editions (for ``audience`` only, if given)."""
-    path = feed_path(language, audience)
+    path = catalog_data.feed_path(language, audience)
     context = FeedContext(editions, formats, config, path.count("/"))
     chosen = [
         e

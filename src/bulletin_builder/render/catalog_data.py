@@ -25,6 +25,11 @@ STATUS_LABELS = {"open": "Open", "resolved": "Resolved"}
 """English labels; the other languages translate them through templates/locale."""
 
 
+def feed_path(language: str, audience: str | None = None) -> str:
+    """Where a feed is written, relative to the output folder (the index page links to it)."""
+    return f"feeds/{language}.atom" if audience is None else f"feeds/{language}/{audience}.atom"
+
+
 def kind(bulletin: Bulletin) -> str:
     """The bulletin's kind: one of :data:`KINDS`."""
     return "known-problems"
