@@ -87,3 +87,21 @@ def in_tmp_cwd(tmp_path: Path) -> Iterator[Path]:
         yield tmp_path
     finally:
         os.chdir(old)
+
+
+@pytest.fixture(scope="session")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A bulletins folder with a history: the seed, the edition replacing it, a resolved one."""
+    from publish_support import history_folder  # noqa: PLC0415
+
+    return history_folder(tmp_path_factory.mktemp("history") / "bulletins")
+
+
+@pytest.fixture(scope="session")
+def site(history: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """:func:`history` built in HTML and PDF with the publish step, as ``bulletin build`` does."""
+    from publish_support import publish_build  # noqa: PLC0415
+
+    out = tmp_path_factory.mktemp("site") / "out"
+    publish_build(history, out)
+    return out

@@ -35,18 +35,6 @@ FEEDS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return history_folder(tmp_path_factory.mktemp("history") / "bulletins")
-
-
-@pytest.fixture(scope="session")
-def site(history: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "out"
-    publish_build(history, out)
-    return out
-
-
 def local(site: Path, href: str) -> Path:
     """The built file an address under the site's URL names."""
     assert href.startswith(SITE), href

@@ -164,8 +164,8 @@ def email_message(
     day = dt.datetime.combine(first.day, dt.time(), tzinfo=dt.UTC)
     message["Date"] = format_datetime(day)
     message["Message-ID"] = f"<{first.slug}.{first.language}@{host}>"
-    message["Content-Language"] = ", ".join(language_info(e.language).tag for e in ordered)
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    message["Content-Language"] = ", ".join(language_info(e.language).tag for e in ordered)
     message.set_boundary(_boundary(text, html))
     return message.as_bytes()

@@ -85,17 +85,13 @@ def edition_text(edition: Edition, changes: list[str], links: list[tuple[str, st
     if changes:
         lines += ["", *wrap(changes[0])]
         lines += [line for change in changes[1:] for line in _bullet(change)]
-    if links:
-        lines += ["", *(line for label, href in links for line in wrap(_link(label, href, lang)))]
+    if links:  # the label on its line, the address (often longer than a line) under it
+        lines += ["", *(line for label, href in links for line in (_label(label, lang), href))]
     if bulletin.body.strip():
         lines += ["", *to_text(bulletin.body, lang)]
     for section in bulletin.sections:
         lines += ["", *section_lines(section, lang)]
     return [*lines, "", *_contact_lines(edition)]
-
-
-def _link(label: str, href: str, language: str) -> str:
-    return f"{typeset(label + ':', language)} {href}"
 
 
 def _bullet(text: str) -> list[str]:
