@@ -269,3 +269,40 @@ def test_status_is_resolved_only_when_every_fix_is_dated_on_or_before_the_bullet
     ]
     assert catalog_data.status(replace(bulletin, sections=later)) == "open"
     assert catalog_data.updated(bulletin) == dt.date(2021, 7, 15)
+
+
+def test_bulletin_build_runs_the_publish_step(history: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner  # noqa: PLC0415
+
+    from bulletin_builder.cli import main  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    args = ["build", str(history), "--out", str(out), "--format", "html"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output
+        == f"Built {6 + 6 + len(FEEDS) + 2} file(s) from 6 bulletin edition(s) into {out}/.\n"
+    )
+    for rel in ("catalog.json", "sitemap.xml", *FEEDS, f"{FIRST}/{FIRST}.fr.eml"):
+        assert (out / rel).is_file(), rel
+
+
+def test_a_failing_publish_output_writes_nothing(history: Path, tmp_path: Path) -> None:
+    from bulletin_builder.build.orchestrator import RenderError, build  # noqa: PLC0415
+    from bulletin_builder.build.post import Built, Extra  # noqa: PLC0415
+    from hardening_support import untouched  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    publish_build(history, out, ("html",))
+    before = untouched(out)
+
+    def broken(built: Built) -> list[Extra]:
+        def explode(_: object) -> bytes:
+            raise ValueError("no feed today")
+
+        return [Extra("feeds/en.atom", "another key", explode)]
+
+    with pytest.raises(RenderError, match=r"feeds/en\.atom failed, nothing was written"):
+        build([history], out, ("html",), force=True, post=broken)
+    assert untouched(out) == before
