@@ -31,3 +31,4 @@ fetch  # WeasyPrint's URLFetcher API
 headers
 titles  # read by templates/index.html.j2
 ngettext  # Jinja's i18n extension calls it
+_.status_label  # render/index.py Group: read by templates/index.html.j2
