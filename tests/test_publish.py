@@ -289,8 +289,8 @@ def test_bulletin_build_runs_the_publish_step(history: Path, tmp_path: Path) -> 
 
 
 def test_a_failing_publish_output_writes_nothing(history: Path, tmp_path: Path) -> None:
-    from bulletin_builder.build.orchestrator import RenderError, build  # noqa: PLC0415
-    from bulletin_builder.build.post import Built, Extra  # noqa: PLC0415
+    from bulletin_builder.build.orchestrator import build  # noqa: PLC0415
+    from bulletin_builder.build.post import Built, Extra, PostStepError  # noqa: PLC0415
     from hardening_support import untouched  # noqa: PLC0415
 
     out = tmp_path / "out"
@@ -301,8 +301,11 @@ def test_a_failing_publish_output_writes_nothing(history: Path, tmp_path: Path) 
         def explode(_: object) -> bytes:
             raise ValueError("no feed today")
 
-        return [Extra("feeds/en.atom", "another key", explode)]
+        return [
+            Extra("feeds/fr.atom", "a new key", lambda _: b"<feed/>"),
+            Extra("feeds/en.atom", "another key", explode),  # made in another process
+        ]
 
-    with pytest.raises(RenderError, match=r"feeds/en\.atom failed, nothing was written"):
-        build([history], out, ("html",), force=True, post=broken)
+    with pytest.raises(PostStepError, match=r"feeds/en\.atom failed, nothing was written"):
+        build([history], out, ("html",), force=True, post=broken, jobs=2)
     assert untouched(out) == before

@@ -9,7 +9,6 @@ writes, so two builds of one tree run one after the other and both finish whole.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -25,7 +24,7 @@ from bulletin_builder.build.plan import (
     read_manifest,
     stale_paths,
 )
-from bulletin_builder.build.post import Built, Extra, PostStep
+from bulletin_builder.build.post import Built, PostStep, make_extras, record
 from bulletin_builder.build.write import remove_stale_temps, write_all
 from bulletin_builder.errors import BulletinError
 from bulletin_builder.model.edition import Edition
@@ -88,25 +87,6 @@ def locked(out: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
-
-
-def _record(manifest: dict[str, dict[str, str]], rel: str, key: str, data: bytes) -> None:
-    manifest[rel] = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "size": str(len(data))}
-
-
-def _make_extras(extras: Sequence[Extra], manifest: dict[str, dict[str, str]]) -> dict[str, bytes]:
-    """Each stale extra output in order, recorded as soon as it is made."""
-    made = {}
-    for extra in extras:
-        try:
-            data = extra.make(manifest)
-        except BulletinError:
-            raise
-        except Exception as exc:
-            raise RenderError(f"{extra.path} failed, nothing was written: {exc}") from exc
-        _record(manifest, extra.path, extra.key, data)
-        made[extra.path] = data
-    return made
 
 
 def _write(out: Path, files: dict[Path, bytes]) -> None:
@@ -179,8 +159,9 @@ def _build_locked(
     # 4. Record them; then make the stale outputs of the post step, which may read the record.
     manifest = read_manifest(out)
     for rel, data in rendered.items():
-        _record(manifest, rel, keys[rel], data)
-    rendered.update(_make_extras([x for x in extras if x.path in redo], manifest))
+        record(manifest, rel, keys[rel], data)
+    stale = [x for x in extras if x.path in redo]
+    rendered.update(make_extras(stale, manifest, min(jobs or cores(), len(stale))))
     # 5. Stage every output, the index and the manifest; rename them only once all are on disk.
     files = {out / rel: data for rel, data in rendered.items()}
     files[out / MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()

@@ -34,13 +34,13 @@ def _previous_numbers(editions: Sequence[Edition]) -> dict[str, str]:
 
 
 def _email_extras(built: Built, config: Config, settings: str) -> list[Extra]:
-    from bulletin_builder.publish.email import email_message, email_path  # noqa: PLC0415
+    from bulletin_builder.publish.email import EmailParts, email_message, email_path  # noqa: PLC0415
 
     by_slug: dict[str, list[Edition]] = {}
     for edition in built.editions:
         by_slug.setdefault(edition.slug, []).append(edition)
     numbers, hashes = _previous_numbers(built.editions), built.edition_hashes
-    out = []
+    parts, out = EmailParts(built.editions, config, built.formats), []
     for group in by_slug.values():
         group.sort(key=lambda e: config.languages.index(e.language))
         replaced = numbers.get(group[0].bulletin.supersedes or "")
@@ -51,9 +51,9 @@ def _email_extras(built: Built, config: Config, settings: str) -> list[Extra]:
             key = _hash("eml", settings, edition.language, *inputs, *built.formats)
 
             def make(_: Manifest, ordered: list[Edition] = ordered) -> bytes:
-                return email_message(ordered, built.editions, config, built.formats)
+                return email_message(ordered, parts)
 
-            out.append(Extra(email_path(edition), key, make))
+            out.append(Extra(email_path(edition), key, make, group=edition.slug))
     return out
 
 
@@ -76,7 +76,8 @@ def _site_extras(built: Built, config: Config, settings: str) -> list[Extra]:
         out.append(Extra(SITEMAP, sitemap_key, lambda _: sitemap.sitemap_xml(editions, config)))
     made: Callable[[Manifest], bytes] = lambda m: catalog.catalog_json(editions, config, m)  # noqa: E731
     keys = [x.key for x in out]
-    out.append(Extra(CATALOG, _hash(CATALOG, settings, built.index_key, *keys), made))
+    key = _hash(CATALOG, settings, built.index_key, *keys)
+    out.append(Extra(CATALOG, key, made, needs_manifest=True))
     return out
 
 

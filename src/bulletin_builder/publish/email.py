@@ -77,51 +77,54 @@ def subject(ordered: Sequence[Edition]) -> str:
     return f"{ordered[0].bulletin.message_number} – {titles}"
 
 
-class EmailContext:
-    """Everything one message needs: its editions in order and what each says changed."""
+class EmailParts:
+    """Each edition's part of the messages (its plain-text lines and its HTML), made once.
 
-    def __init__(
-        self,
-        ordered: Sequence[Edition],
-        editions: Sequence[Edition],
-        config: Config,
-        formats: Sequence[str],
-    ) -> None:
-        self.ordered, self.config = ordered, config
-        self.changes = {
-            e.language: changes_since(catalog_data.previous(e, editions), e) for e in ordered
-        }
-        self.links = {e.language: _links(e, config, formats) for e in ordered}
+    An edition appears in the message of every language of its bulletin; the messages of one
+    build share one :class:`EmailParts`, so each part is written once.
+    """
+
+    def __init__(self, editions: Sequence[Edition], config: Config, formats: Sequence[str]):
+        self.editions, self.config, self.formats = editions, config, formats
+        self._made: dict[tuple[str, str], tuple[list[str], Markup]] = {}
+
+    def part(self, edition: Edition) -> tuple[list[str], Markup]:
+        key = (edition.slug, edition.language)
+        if key not in self._made:
+            changes = changes_since(catalog_data.previous(edition, self.editions), edition)
+            links = _links(edition, self.config, self.formats)
+            self._made[key] = (
+                edition_text(edition, changes, links),
+                _edition_html(edition, changes, links),
+            )
+        return self._made[key]
 
 
-def plain_text(context: EmailContext) -> str:
+def _edition_html(edition: Edition, changes: list[str], links: list[tuple[str, str]]) -> Markup:
+    template = environment(edition.language).get_template("email/edition.html.j2")
+    html = template.render(
+        edition=edition,
+        bulletin=edition.bulletin,
+        contact=edition.contact,
+        lang_tag=language_info(edition.language).tag,
+        changes=changes,
+        links=links,
+    )
+    return Markup(inline_block_styles(html))
+
+
+def plain_text(ordered: Sequence[Edition], parts: EmailParts) -> str:
     """The text/plain part: every language in order, the note first, each at 72 columns."""
-    ordered = context.ordered
     lines = [f"({FOLLOWS[ordered[1].language]})", ""] if len(ordered) > 1 else []
     for index, edition in enumerate(ordered):
         if index:
             lines += ["", "=" * 72, ""]
-        lines += edition_text(
-            edition, context.changes[edition.language], context.links[edition.language]
-        )
+        lines += parts.part(edition)[0]
     return "\n".join(lines) + "\n"
 
 
-def html_text(context: EmailContext) -> str:
+def html_text(ordered: Sequence[Edition], parts: EmailParts) -> str:
     """The text/html part: templates/email/message.html.j2 around each language's part."""
-    ordered = context.ordered
-    parts = []
-    for edition in ordered:
-        template = environment(edition.language).get_template("email/edition.html.j2")
-        html = template.render(
-            edition=edition,
-            bulletin=edition.bulletin,
-            contact=edition.contact,
-            lang_tag=language_info(edition.language).tag,
-            changes=context.changes[edition.language],
-            links=context.links[edition.language],
-        )
-        parts.append(Markup(inline_block_styles(html)))
     first = ordered[0].language
     follows = None
     if len(ordered) > 1:
@@ -139,7 +142,7 @@ def html_text(context: EmailContext) -> str:
             subject=subject(ordered),
             lang_tag=language_info(first).tag,
             follows=follows,
-            parts=parts,
+            parts=[parts.part(e)[1] for e in ordered],
             footer=" / ".join(dict.fromkeys(labels)),
         )
     )
@@ -151,13 +154,10 @@ def _boundary(*parts: str) -> str:
     return f"=_bulletin_{digest}"
 
 
-def email_message(
-    ordered: Sequence[Edition], editions: Sequence[Edition], config: Config, formats: Sequence[str]
-) -> bytes:
+def email_message(ordered: Sequence[Edition], parts: EmailParts) -> bytes:
     """The bytes of one ``.eml``: ``ordered[0]``'s language first, then the others."""
-    context = EmailContext(ordered, editions, config, formats)
-    first, host = ordered[0], _host(config)
-    text, html = plain_text(context), html_text(context)
+    first, host = ordered[0], _host(parts.config)
+    text, html = plain_text(ordered, parts), html_text(ordered, parts)
     message = EmailMessage(policy=SMTP)
     message["Subject"] = subject(ordered)
     message["From"] = formataddr((first.contact.name, f"no-reply@{host}"))
