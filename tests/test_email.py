@@ -162,3 +162,12 @@ def test_published_index_has_zero_axe_violations_and_vnu_errors(site: Path) -> N
     index = [site / "index.html"]
     assert axe_violations(index) == {index[0]: []}
     assert vnu_errors(index) == {index[0]: []}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_golden_plain_text(site: Path, lang: str, regen_golden: bool) -> None:
+    """The whole plain-text part of the edition that replaces the seed, as subscribers read it."""
+    from conftest import ROOT, check_golden  # noqa: PLC0415
+
+    text, _ = parts(message(site, SECOND, lang))
+    check_golden(ROOT / "tests" / "golden" / "email" / f"{SECOND}.{lang}.txt", text, regen_golden)
