@@ -11,14 +11,19 @@ bytes. The modules are imported only when an output is made.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulletin_builder.build.post import Built, Extra, Manifest, PostStep
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.render import catalog_data
 from bulletin_builder.source.config import Config, load_config
 from bulletin_builder.source.discover import project_root
+
+if TYPE_CHECKING:
+    from bulletin_builder.publish.email import EmailParts
 
 CATALOG = "catalog.json"
 SITEMAP = "sitemap.xml"
@@ -34,13 +39,12 @@ def _previous_numbers(editions: Sequence[Edition]) -> dict[str, str]:
 
 
 def _email_extras(built: Built, config: Config, settings: str) -> list[Extra]:
-    from bulletin_builder.publish.email import EmailParts, email_message, email_path  # noqa: PLC0415
-
     by_slug: dict[str, list[Edition]] = {}
     for edition in built.editions:
         by_slug.setdefault(edition.slug, []).append(edition)
     numbers, hashes = _previous_numbers(built.editions), built.edition_hashes
-    parts, out = EmailParts(built.editions, config, built.formats), []
+    shared: list[EmailParts] = []  # made by the first message that needs it, in its process
+    out = []
     for group in by_slug.values():
         group.sort(key=lambda e: config.languages.index(e.language))
         replaced = numbers.get(group[0].bulletin.supersedes or "")
@@ -51,42 +55,65 @@ def _email_extras(built: Built, config: Config, settings: str) -> list[Extra]:
             key = _hash("eml", settings, edition.language, *inputs, *built.formats)
 
             def make(_: Manifest, ordered: list[Edition] = ordered) -> bytes:
-                return email_message(ordered, parts)
+                from bulletin_builder.publish.email import EmailParts, email_message  # noqa: PLC0415
 
-            out.append(Extra(email_path(edition), key, make, group=edition.slug))
+                if not shared:
+                    shared.append(EmailParts(built.editions, config, built.formats))
+                return email_message(ordered, shared[0])
+
+            path = f"{edition.slug}/{edition.output_name('eml')}"
+            out.append(Extra(path, key, make, group=edition.slug))
     return out
 
 
-def _site_extras(built: Built, config: Config, settings: str) -> list[Extra]:
-    from bulletin_builder.publish import catalog, feeds, sitemap  # noqa: PLC0415
+def _feed(built: Built, config: Config, language: str, audience: str | None) -> Extra:
+    def make(_: Manifest) -> bytes:
+        from bulletin_builder.publish.feeds import atom_feed  # noqa: PLC0415
 
-    editions, formats = built.editions, built.formats
-    out = []
-    audiences = sorted(set(config.audiences) | {e.audience_key for e in editions})
-    for lang in config.languages:
-        for audience in (None, *audiences):
+        return atom_feed(built.editions, built.formats, config, language, audience)
 
-            def feed(_: Manifest, lang: str = lang, audience: str | None = audience) -> bytes:
-                return feeds.atom_feed(editions, formats, config, lang, audience)
+    path = catalog_data.feed_path(language, audience)
+    return Extra(path, _hash(path, settings_of(config), built.index_key), make)
 
-            path = catalog_data.feed_path(lang, audience)
-            out.append(Extra(path, _hash(path, settings, built.index_key), feed))
-    if config.site_url and "html" in formats:
-        sitemap_key = _hash(SITEMAP, settings, built.index_key)
-        out.append(Extra(SITEMAP, sitemap_key, lambda _: sitemap.sitemap_xml(editions, config)))
-    made: Callable[[Manifest], bytes] = lambda m: catalog.catalog_json(editions, config, m)  # noqa: E731
-    keys = [x.key for x in out]
-    key = _hash(CATALOG, settings, built.index_key, *keys)
-    out.append(Extra(CATALOG, key, made, needs_manifest=True))
-    return out
+
+def _sitemap(manifest: Manifest, built: Built, config: Config) -> bytes:
+    from bulletin_builder.publish.sitemap import sitemap_xml  # noqa: PLC0415
+
+    return sitemap_xml(built.editions, config)
+
+
+def _catalog(manifest: Manifest, built: Built, config: Config) -> bytes:
+    from bulletin_builder.publish.catalog import catalog_json  # noqa: PLC0415
+
+    return catalog_json(built.editions, config, manifest)
+
+
+def _site_extras(built: Built, config: Config, emails: list[Extra]) -> list[Extra]:
+    audiences = sorted(set(config.audiences) | {e.audience_key for e in built.editions})
+    out = [
+        _feed(built, config, lang, audience)
+        for lang in config.languages
+        for audience in (None, *audiences)
+    ]
+    common = _hash(settings_of(config), built.index_key)
+    if config.site_url and "html" in built.formats:
+        out.append(
+            Extra(SITEMAP, _hash(SITEMAP, common), partial(_sitemap, built=built, config=config))
+        )
+    key = _hash(CATALOG, common, *(x.key for x in [*emails, *out]))
+    make = partial(_catalog, built=built, config=config)
+    return [*out, Extra(CATALOG, key, make, needs_manifest=True)]
+
+
+def settings_of(config: Config) -> str:
+    """What of the configuration the publishing outputs depend on, as text for their keys."""
+    return repr((config.languages, config.site_url, sorted(config.audiences.items())))
 
 
 def publish_outputs(built: Built, config: Config) -> list[Extra]:
     """Every publishing output, e-mails first: the catalog, last, lists their sizes and hashes."""
-    settings = repr((config.languages, config.site_url, sorted(config.audiences.items())))
-    emails = _email_extras(built, config, settings)
-    site = _site_extras(built, config, _hash(settings, *(x.key for x in emails)))
-    return [*emails, *site]
+    emails = _email_extras(built, config, settings_of(config))
+    return [*emails, *_site_extras(built, config, emails)]
 
 
 def publish_step(paths: Sequence[Path]) -> PostStep:
