@@ -60,8 +60,10 @@ BLOCK_STYLES = {
     "<p>": '<p style="margin:0 0 8px 0">',
     "<ul>": '<ul style="margin:0 0 8px 0;padding-left:20px">',
     "<ol>": '<ol style="margin:0 0 8px 0;padding-left:20px">',
+    '<a href="': '<a style="color:#284162" href="',
 }
-"""Margins for the bare blocks Markdown makes (a mail client keeps no stylesheet)."""
+"""Margins for the bare blocks Markdown makes, the house colour for its links (a mail client
+keeps no stylesheet)."""
 
 
 def inline_block_styles(html: str) -> str:
