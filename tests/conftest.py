@@ -55,9 +55,14 @@ def bulletins_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def clean_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One clean build of the seed in every format: the 'previous outputs' a failure must keep."""
+    """One clean build of the seed in every format, with the publishing outputs, as ``bulletin
+    build`` makes it: the 'previous outputs' a failure must keep."""
+    from bulletin_builder.publish import publish_step  # noqa: PLC0415
+
     out = tmp_path_factory.mktemp("clean") / "out"
-    build([SEED_BULLETINS], out, ("html", "pdf", "docx"), jobs=2)
+    build(
+        [SEED_BULLETINS], out, ("html", "pdf", "docx"), jobs=2, post=publish_step([SEED_BULLETINS])
+    )
     return out
 
 
