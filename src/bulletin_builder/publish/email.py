@@ -35,11 +35,6 @@ FALLBACK_HOST = "bulletins.invalid"
 """The domain of Message-ID and From when bulletins.toml gives no site_url."""
 
 
-def email_path(edition: Edition) -> str:
-    """``<slug>/<slug>.<lang>.eml``: the message that opens in ``edition``'s language."""
-    return f"{edition.slug}/{edition.output_name('eml')}"
-
-
 def _host(config: Config) -> str:
     return urlsplit(config.site_url).hostname or FALLBACK_HOST
 
