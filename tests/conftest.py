@@ -55,9 +55,14 @@ def bulletins_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def clean_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One clean build of the seed in every format: the 'previous outputs' a failure must keep."""
+    """One clean build of the seed in every format, with the publishing outputs, as ``bulletin
+    build`` makes it: the 'previous outputs' a failure must keep."""
+    from bulletin_builder.publish import publish_step  # noqa: PLC0415
+
     out = tmp_path_factory.mktemp("clean") / "out"
-    build([SEED_BULLETINS], out, ("html", "pdf", "docx"), jobs=2)
+    build(
+        [SEED_BULLETINS], out, ("html", "pdf", "docx"), jobs=2, post=publish_step([SEED_BULLETINS])
+    )
     return out
 
 
@@ -87,3 +92,21 @@ def in_tmp_cwd(tmp_path: Path) -> Iterator[Path]:
         yield tmp_path
     finally:
         os.chdir(old)
+
+
+@pytest.fixture(scope="session")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A bulletins folder with a history: the seed, the edition replacing it, a resolved one."""
+    from publish_support import history_folder  # noqa: PLC0415
+
+    return history_folder(tmp_path_factory.mktemp("history") / "bulletins")
+
+
+@pytest.fixture(scope="session")
+def site(history: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """:func:`history` built in HTML and PDF with the publish step, as ``bulletin build`` does."""
+    from publish_support import publish_build  # noqa: PLC0415
+
+    out = tmp_path_factory.mktemp("site") / "out"
+    publish_build(history, out)
+    return out

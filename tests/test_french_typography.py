@@ -20,6 +20,7 @@ import docx
 import pytest
 
 from bulletin_builder.markdown import rendering_parser, tokens
+from bulletin_builder.model.convert import from_data
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.model.records import Bulletin
 from bulletin_builder.render import get_renderer
@@ -97,7 +98,7 @@ def edition(seed_editions: dict[str, Edition]) -> Edition:
     }
     data["body"] = " ".join(_sentences(40))
     data["sections"][0]["problems"][0]["description"] = " ".join(_sentences(12))
-    return dataclasses.replace(french_seed, bulletin=Bulletin.model_validate(data))
+    return dataclasses.replace(french_seed, bulletin=from_data(Bulletin, data))
 
 
 @pytest.fixture(scope="module")

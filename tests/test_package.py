@@ -87,7 +87,9 @@ def test_an_installed_wheel_builds_from_anywhere(tmp_path: Path, wheel: Path) ->
 
 
 def test_own_templates_folder_is_used(in_tmp_cwd: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    # --templates sets the variable for the process: setenv first, so it is removed afterwards
+    monkeypatch.setenv(ENVIRONMENT, "")
+    monkeypatch.delenv(ENVIRONMENT)
     ours = shutil.copytree(ROOT / "templates", in_tmp_cwd / "house")
     css = ours / "bulletin.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* house-style-marker */\n")
@@ -102,7 +104,9 @@ def test_own_templates_folder_is_used(in_tmp_cwd: Path, monkeypatch: pytest.Monk
 def test_incomplete_templates_folder_is_a_usage_error(
     in_tmp_cwd: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    # --templates sets the variable for the process: setenv first, so it is removed afterwards
+    monkeypatch.setenv(ENVIRONMENT, "")
+    monkeypatch.delenv(ENVIRONMENT)
     ours = shutil.copytree(ROOT / "templates", in_tmp_cwd / "house")
     (ours / "print.css").unlink()
     (ours / "locale" / "fr.po").unlink()

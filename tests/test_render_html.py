@@ -252,7 +252,7 @@ def test_css_string_cannot_close_the_style_element() -> None:
 
 def test_index_lists_every_output(seed_editions: dict[str, Edition]) -> None:
     page = Page(render_index(list(seed_editions.values())).decode("utf-8"))
-    hrefs = [a["href"] for a in page.all("a")]
+    hrefs = [a["href"] for a in page.all("a") if a["href"].startswith("carm-")]
     assert hrefs == [
         f"carm-2021-07-15/carm-2021-07-15.{lang}.{fmt}"
         for lang in LANGS

@@ -34,3 +34,4 @@ titles  # read by templates/index.html.j2
 ngettext  # Jinja's i18n extension calls it
 import_  # the click command 'bulletin import' (a Python keyword, hence the underscore)
 indentless  # PyYAML's Emitter.increase_indent keyword, overridden in importing/contacts.py
+_.status_label  # render/index.py Group: read by templates/index.html.j2

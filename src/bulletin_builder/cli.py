@@ -210,6 +210,8 @@ def build(
 
     Each output renders within --time-limit and --memory-limit; one that goes over fails the
     build, and nothing is written.
+
+    Also writes the e-mail edition of each bulletin, Atom feeds, catalog.json and sitemap.xml.
     """
     from pathlib import Path  # noqa: PLC0415
 
@@ -229,10 +231,12 @@ def build(
             f"unknown format(s): {', '.join(unknown) or '(none)'}; choose from html, pdf, docx"
         )
     from bulletin_builder.build.progress import progress_bar  # noqa: PLC0415
+    from bulletin_builder.publish import publish_step  # noqa: PLC0415
 
+    folders = _paths(paths)
     with progress_bar(enabled=sys.stderr.isatty()) as advance:
         summary = run(
-            _paths(paths),
+            folders,
             Path(out),
             wanted,
             strict=strict,
@@ -240,6 +244,7 @@ def build(
             force=force,
             progress=advance,
             budget=Budget(time_limit, memory_limit),
+            post=publish_step(folders),
         )
     click.echo(summary)
 

@@ -10,7 +10,6 @@ writes, so two builds of one tree run one after the other and both finish whole.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -20,7 +19,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from bulletin_builder.build.budget import Budget, within
-from bulletin_builder.build.plan import INDEX, MANIFEST, Job, output_path, plan, read_manifest
+from bulletin_builder.build.plan import (
+    INDEX,
+    MANIFEST,
+    Job,
+    output_path,
+    plan,
+    read_manifest,
+    stale_paths,
+)
+from bulletin_builder.build.post import Built, PostStep, make_extras, record
 from bulletin_builder.build.write import remove_stale_temps, write_all
 from bulletin_builder.errors import BulletinError, UsageError
 from bulletin_builder.model.edition import Edition
@@ -135,10 +143,13 @@ def build(
     force: bool = False,
     progress: Progress | None = None,
     budget: Budget | None = None,
+    post: PostStep | None = None,
 ) -> str:
     """Build every bulletin under ``paths`` into ``out``; returns the one-line summary.
 
-    Each output of each bulletin renders within ``budget`` (60 s and 1 GB by default)."""
+    Each output of each bulletin renders within ``budget`` (60 s and 1 GB by default);
+    ``post`` declares the outputs made from every edition at once (feeds, indexes, e-mail).
+    """
     # 1. Read and validate everything; raises ContentError before anything is written.
     editions = load_editions(paths, strict=strict)
     refuse_links(out, editions)
@@ -146,7 +157,14 @@ def build(
         for folder in {out, *(out / edition.slug for edition in editions)}:
             remove_stale_temps(folder)  # left by a build that was killed
         return _build_locked(
-            editions, out, formats, jobs=jobs, force=force, progress=progress, budget=budget
+            editions,
+            out,
+            formats,
+            jobs=jobs,
+            force=force,
+            progress=progress,
+            budget=budget,
+            post=post,
         )
 
 
@@ -159,10 +177,16 @@ def _build_locked(
     force: bool,
     progress: Progress | None,
     budget: Budget | None = None,
+    post: PostStep | None = None,
 ) -> str:
     # 2. Decide what is stale: a hash of sources, templates and tool version per output.
     todo = plan(editions, formats, out, force)
-    if not todo.jobs and not todo.index_stale:
+    state = Built(editions, tuple(formats), todo.index_key, todo.edition_hashes)
+    extras = post(state) if post else []
+    redo = stale_paths(out, {x.path: x.key for x in extras}, force)
+    for folder in {(out / x.path).parent for x in extras}:
+        remove_stale_temps(folder)
+    if not todo.jobs and not todo.index_stale and not redo:
         outputs = len(editions) * len(formats)
         return f"Nothing changed: {outputs} output(s) in {out}/ are up to date."
     # 3. Render every stale output in memory; a failing renderer stops the build here.
@@ -180,14 +204,13 @@ def _build_locked(
         ) from exc
     except Exception as exc:
         raise RenderError(f"rendering failed, nothing was written: {exc}") from exc
-    # 4. Stage every output, the index and the manifest; rename them only once all are on disk.
+    # 4. Record them; then make the stale outputs of the post step, which may read the record.
     manifest = read_manifest(out)
     for rel, data in rendered.items():
-        manifest[rel] = {
-            "key": keys[rel],
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "size": str(len(data)),
-        }
+        record(manifest, rel, keys[rel], data)
+    stale = [x for x in extras if x.path in redo]
+    rendered.update(make_extras(stale, manifest, min(jobs or cores(), len(stale))))
+    # 5. Stage every output, the index and the manifest; rename them only once all are on disk.
     files = {out / rel: data for rel, data in rendered.items()}
     files[out / MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()
     _write(out, files)

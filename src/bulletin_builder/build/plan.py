@@ -131,6 +131,8 @@ class Plan:
     jobs: list[Job]
     index_key: str
     index_stale: bool
+    edition_hashes: dict[tuple[str, str], str]
+    """(slug, language) → the hash every output of that edition is keyed on."""
 
 
 INDEX = "index.html"
@@ -158,4 +160,13 @@ def plan(editions: Sequence[Edition], formats: Sequence[str], out: Path, force: 
             jobs.append(Job(edition, formats_stale, stale, sizes, linked_formats(formats)))
     index_key = hashlib.sha256("\0".join([templates, *formats, *commons]).encode()).hexdigest()
     index_stale = force or not _is_fresh(out, INDEX, index_key, manifest, since)
-    return Plan(jobs, index_key, index_stale)
+    hashes = {(e.slug, e.language): h for e, h in zip(editions, commons, strict=True)}
+    return Plan(jobs, index_key, index_stale, hashes)
+
+
+def stale_paths(out: Path, keys: dict[str, str], force: bool) -> set[str]:
+    """Which of ``keys`` (output path → key) must be made again."""
+    manifest, since = read_manifest(out), _manifest_time(out)
+    return {
+        rel for rel, key in keys.items() if force or not _is_fresh(out, rel, key, manifest, since)
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from bulletin_builder.languages import DEFAULT_LANGUAGES
@@ -27,6 +28,8 @@ class Edition:
     downloads: tuple[tuple[str, int], ...] = ()
     """(format, size in bytes) of the other files of this edition the HTML page links to, e.g.
     (('pdf', 86016), ('docx', 40960)); set by the build, which renders the page last."""
+    audience_key: str = ""
+    """The audience's stable key in bulletins.toml (e.g. 'commercial-clients'): feeds, filters."""
 
     @property
     def language(self) -> str:
@@ -59,5 +62,16 @@ def editions(project: Project) -> list[Edition]:
         alternates = {lang: f"{file.stem}.{lang}.html" for lang in present if lang != file.language}
         contact = contacts[(bulletin.contact, bulletin.language)]
         assert contact is not None
-        out.append(Edition(bulletin, contact, file.stem, tuple(present), alternates))
+        audience = project.config.find(project.config.audiences, file.language, bulletin.audience)
+        key = audience.key if audience else re.sub(r"[^a-z0-9]+", "-", bulletin.audience.lower())
+        out.append(
+            Edition(
+                bulletin,
+                contact,
+                file.stem,
+                tuple(present),
+                alternates,
+                audience_key=key.strip("-"),
+            )
+        )
     return out

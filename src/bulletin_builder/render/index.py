@@ -1,16 +1,21 @@
 """``build/index.html``: one bilingual page listing every bulletin and its outputs.
 
 Links are relative to ``build/``: ``<slug>/<slug>.<lang>.<fmt>``. The page uses the same
-house style as the bulletins (inlined) and is checked for accessibility like them.
+house style as the bulletins (inlined) and is checked for accessibility like them. Bulletins
+are grouped by kind, then status (open, resolved); a list of audiences filters the rows with
+CSS alone (``:target``), so the page reads whole without JavaScript and without CSS. Kind,
+status and audience come from :mod:`bulletin_builder.render.catalog_data`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
+from bulletin_builder.render import catalog_data
 from bulletin_builder.render.html import environment, inline_styles
 from bulletin_builder.render.locale import catalog
 
@@ -24,6 +29,11 @@ MEDIA_TYPES = {
 }
 
 
+def anchor(audience: str) -> str:
+    """'for-commercial-clients': the fragment that filters the page (safe in CSS and URLs)."""
+    return "for-" + re.sub(r"[^a-z0-9-]", "-", audience.lower())
+
+
 @dataclass
 class IndexRow:
     """One bulletin (all its languages) as a row of the index."""
@@ -31,7 +41,14 @@ class IndexRow:
     slug: str
     message_number: str
     date: str
+    kind: str = "known-problems"
+    status: str = "open"
+    audience: str = ""
     editions: dict[str, Edition] = field(default_factory=dict)
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.audience)
 
     @property
     def titles(self) -> dict[str, str]:
@@ -45,11 +62,70 @@ def index_rows(editions: Sequence[Edition]) -> list[IndexRow]:
     for edition in editions:
         bulletin = edition.bulletin
         row = rows.setdefault(
-            edition.slug, IndexRow(edition.slug, bulletin.message_number, bulletin.date)
+            edition.slug,
+            IndexRow(
+                edition.slug,
+                bulletin.message_number,
+                bulletin.date,
+                catalog_data.kind(bulletin),
+                catalog_data.status(bulletin),
+                catalog_data.audience(edition),
+            ),
         )
         row.editions[edition.language] = edition
     ordered = sorted(rows.values(), key=lambda row: row.message_number)
     return sorted(ordered, key=lambda row: row.date, reverse=True)
+
+
+@dataclass(frozen=True)
+class Group:
+    """The rows of one kind and status, with their headings' labels (English)."""
+
+    kind: str
+    status: str
+    rows: list[IndexRow]
+
+    @property
+    def label(self) -> str:
+        return catalog_data.KIND_LABELS[self.kind]
+
+    @property
+    def status_label(self) -> str:
+        return catalog_data.STATUS_LABELS[self.status]
+
+
+def groups(rows: Sequence[IndexRow]) -> list[Group]:
+    """The rows by kind, then status, in the order of KINDS and STATUSES; no empty group."""
+    found = []
+    for kind in catalog_data.KINDS:
+        for status in catalog_data.STATUSES:
+            chosen = [r for r in rows if r.kind == kind and r.status == status]
+            if chosen:
+                found.append(Group(kind, status, chosen))
+    return found
+
+
+@dataclass(frozen=True)
+class Audience:
+    """An audience of the filter: its key, its fragment id and its name in each language."""
+
+    key: str
+    names: dict[str, str]
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.key)
+
+
+def audiences(rows: Sequence[IndexRow]) -> list[Audience]:
+    """The audiences the rows are for, by key, each with its names."""
+    names: dict[str, dict[str, str]] = {}
+    for row in rows:
+        for lang, edition in row.editions.items():
+            names.setdefault(row.audience, {}).setdefault(
+                lang, typeset(edition.bulletin.audience, lang)
+            )
+    return [Audience(key, names[key]) for key in sorted(names)]
 
 
 def _languages(editions: Sequence[Edition]) -> list[str]:
@@ -60,8 +136,11 @@ def _languages(editions: Sequence[Edition]) -> list[str]:
 def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> bytes:
     """The UTF-8 bytes of ``build/index.html`` for ``editions``."""
     template = environment("en").get_template("index.html.j2")
+    rows = index_rows(editions)
     text = template.render(
-        rows=index_rows(editions),
+        groups=groups(rows),
+        audiences=audiences(rows),
+        feed_path=catalog_data.feed_path,
         languages=_languages(editions),
         formats=list(formats),
         media_types=MEDIA_TYPES,

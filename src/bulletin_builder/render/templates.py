@@ -22,6 +22,8 @@ ENVIRONMENT = "BULLETIN_TEMPLATES"
 REQUIRED = (
     "page.html.j2",
     "index.html.j2",
+    "email/message.html.j2",
+    "email/edition.html.j2",
     "bulletin.css",
     "print.css",
     "fonts/fonts.css",

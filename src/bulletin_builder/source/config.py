@@ -36,6 +36,8 @@ class Config:
     path: Path | None = None
     terms: Terms = field(default_factory=Terms)
     """The terminology base (``terms.toml`` next to ``bulletins.toml``)."""
+    site_url: str = ""
+    """Where ``build/`` is served (``https://…/``): feeds, the sitemap and e-mails link there."""
 
     @property
     def reference_language(self) -> str:
@@ -91,11 +93,16 @@ def _load_settings(folder: Path) -> tuple[Config, list[Diagnostic]]:
         ]
     errors: list[str] = []
     languages = tuple(raw.get("languages", DEFAULT_LANGUAGES))
+    site_url = raw.get("site_url", "")
+    if not isinstance(site_url, str) or (site_url and not site_url.startswith("https://")):
+        errors.append(f"site_url must be an https:// address, not {site_url!r}")
+        site_url = ""
     config = Config(
         languages=languages,
         series=_named(raw.get("series", {}), languages, "series", errors),
         audiences=_named(raw.get("audiences", {}), languages, "audiences", errors),
         path=path,
+        site_url=site_url.rstrip("/") + "/" if site_url else "",
     )
     return config, [
         Diagnostic("BB010", f"invalid configuration: {e}", Location(path)) for e in errors

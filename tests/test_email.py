@@ -1,0 +1,173 @@
+"""The e-mail edition: each ``.eml`` parsed back, its plain text at 72 columns, its HTML
+self-contained; both languages, the subscriber's first; the HTML part checked with axe."""
+
+from __future__ import annotations
+
+import email
+import re
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+
+import pytest
+
+from bulletin_builder.publish.plaintext import to_text, wrap
+from publish_support import BROKERS, FIRST, SECOND, SITE
+from validators import axe_violations, vnu_errors
+
+TITLES = {
+    "en": "CARM Client Portal (CCP) – Known Problems",
+    "fr": "Portail client de la GCRA – Problèmes connus",
+}
+OTHER = {"en": "fr", "fr": "en"}
+
+
+def message(site: Path, slug: str, lang: str) -> EmailMessage:
+    data = (site / slug / f"{slug}.{lang}.eml").read_bytes()
+    parsed = email.message_from_bytes(data, policy=default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def parts(msg: EmailMessage) -> tuple[str, str]:
+    text, html = msg.get_body(("plain",)), msg.get_body(("html",))
+    assert text is not None
+    assert html is not None
+    crlf = "\r\n"  # the wire form's line ends, as a mail client reads them: lines
+    return str(text.get_content()).replace(crlf, "\n"), str(html.get_content()).replace(crlf, "\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_headers_and_structure(site: Path, lang: str) -> None:
+    msg = message(site, SECOND, lang)
+    assert msg.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
+    assert msg["Subject"] == f"CARM 2021-07-22 – {TITLES[lang]} / {TITLES[OTHER[lang]]}"
+    assert msg["Date"] == "Thu, 22 Jul 2021 00:00:00 +0000"
+    assert msg["Message-ID"] == f"<{SECOND}.{lang}@bulletins.example.org>"
+    assert msg["From"].addresses[0].addr_spec == "no-reply@bulletins.example.org"
+    assert msg["Content-Language"] == f"{lang}-CA, {OTHER[lang]}-CA"
+    assert not msg.defects
+    assert all(not p.defects for p in msg.walk())
+
+
+def test_the_raw_message_is_crlf_and_ascii(site: Path) -> None:
+    raw = (site / FIRST / f"{FIRST}.fr.eml").read_bytes()
+    raw.decode("ascii")  # 8-bit text is quoted-printable or encoded words
+    assert b"\r\n" in raw
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"), [("en", "(La version française suit)"), ("fr", "(English follows)")]
+)
+def test_subscriber_language_first_then_the_other(site: Path, lang: str, note: str) -> None:
+    text, html = parts(message(site, FIRST, lang))
+    assert text.splitlines()[0] == note
+    assert text.index(TITLES[lang]) < text.index(TITLES[OTHER[lang]])
+    assert html.index(f'<div id="edition-{lang}" lang="{lang}-CA">') < html.index(
+        f'<div id="edition-{OTHER[lang]}" lang="{OTHER[lang]}-CA">'
+    )
+    assert f'<html lang="{lang}-CA">' in html
+    assert f'href="#edition-{OTHER[lang]}"' in html
+
+
+def test_plain_text_is_wrapped_at_72_columns(site: Path) -> None:
+    for slug in (FIRST, SECOND, BROKERS):
+        for lang in ("en", "fr"):
+            text, _ = parts(message(site, slug, lang))
+            long = [line for line in text.splitlines() if len(line) > 72]
+            assert all(" " not in line.strip() for line in long), long  # only an unbreakable URL
+
+
+def test_plain_text_lays_out_every_problem_as_a_record(site: Path) -> None:
+    text, _ = parts(message(site, FIRST, "en"))
+    assert "1. Description:\n    Clients are being incorrectly directed" in text
+    assert "    Information / Work around:\n    If this occurs, close the eManifest" in text
+    assert "    - Go to the CARM log in page\n    - Enter the GCKey you created" in text
+    assert text.count("    Fix date: ") == 7
+    assert "    Fix date: July 31, 2021" in text
+    french, _ = parts(message(site, FIRST, "fr"))
+    assert "    Date de correction prévue\u00a0: 31\u00a0juillet 2021" in french
+    assert "    Date de correction prévue\u00a0: À déterminer" in french
+
+
+def test_both_parts_say_what_changed_and_link_the_outputs(site: Path) -> None:
+    text, html = parts(message(site, SECOND, "en"))
+    assert "Changes since CARM 2021-07-15 (July 15, 2021):\n- Fix date TBD → July 20, 2021" in text
+    assert f"Read this bulletin online:\n{SITE}{SECOND}/{SECOND}.en.html" in text
+    assert f"PDF:\n{SITE}{SECOND}/{SECOND}.en.pdf" in text
+    assert "Modifications depuis le bulletin CARM 2021-07-15" in text
+    assert "<strong>Changes since CARM 2021-07-15 (July 15, 2021):</strong>" in html
+    assert f'href="{SITE}{SECOND}/{SECOND}.fr.pdf"' in html
+
+
+def test_html_part_needs_nothing_external(site: Path) -> None:
+    _, html = parts(message(site, FIRST, "en"))
+    assert not re.search(r"<(link|script|img|iframe|object|style)\b", html)
+    assert "url(" not in html
+    assert " src=" not in html
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs
+    assert all(re.match(r"(https://|mailto:|tel:|#edition-)", h) for h in hrefs), hrefs
+    tables = re.findall(r"<table[^>]*>", html)
+    assert len(tables) == 1 + 2 * 2  # the layout table, two problem tables per language
+    assert tables[0] == (
+        '<table role="presentation" style="width:100%;max-width:720px;margin:0 auto;'
+        'border-collapse:collapse">'
+    )
+    assert all("border-collapse:collapse" in t for t in tables)
+    assert html.count('<th scope="col"') == 2 * 2 * 3
+    assert "<p>" not in html  # every paragraph carries its margins
+
+
+def test_wrap_keeps_long_words_and_lists_hang() -> None:
+    url = "https://www.cbsa-asfc.gc.ca/" + "x" * 80
+    assert wrap(f"see {url} now", 72) == ["see", url, "now"]
+    lines = to_text("1. " + "word " * 30 + "\n2. two\n   - nested\n", "en", 40)
+    assert lines[0].startswith("1. word")
+    assert all(line.startswith("   ") for line in lines[1:4])
+    assert "2. two" in lines
+    assert "   - nested" in lines
+    assert to_text("[the form](https://a.example/f) or [x@y.ca](mailto:x@y.ca)", "en") == [
+        "the form <https://a.example/f> or x@y.ca"
+    ]
+
+
+@pytest.fixture(scope="module")
+def html_parts(site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("email-html")
+    paths = []
+    for slug in (FIRST, SECOND):
+        for lang in ("en", "fr"):
+            path = folder / f"{slug}.{lang}.html"
+            path.write_text(parts(message(site, slug, lang))[1], encoding="utf-8")
+            paths.append(path)
+    return paths
+
+
+@pytest.mark.validator
+def test_html_part_has_zero_axe_violations(html_parts: list[Path]) -> None:
+    assert axe_violations(html_parts) == {path: [] for path in html_parts}
+
+
+@pytest.mark.validator
+def test_html_part_is_valid_html(html_parts: list[Path]) -> None:
+    assert vnu_errors(html_parts) == {path: [] for path in html_parts}
+
+
+@pytest.mark.validator
+def test_published_index_has_zero_axe_violations_and_vnu_errors(site: Path) -> None:
+    index = [site / "index.html"]
+    assert axe_violations(index) == {index[0]: []}
+    assert vnu_errors(index) == {index[0]: []}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_golden_plain_text(site: Path, lang: str, regen_golden: bool) -> None:
+    """The whole plain-text part of the edition that replaces the seed, as subscribers read it."""
+    from conftest import ROOT, check_golden  # noqa: PLC0415
+
+    text, _ = parts(message(site, SECOND, lang))
+    check_golden(ROOT / "tests" / "golden" / "email" / f"{SECOND}.{lang}.txt", text, regen_golden)
