@@ -53,12 +53,22 @@ def local_image(src: str) -> bool:
     )
 
 
+def _linkify(md: MarkdownIt) -> MarkdownIt:
+    """Bare ``https://`` (and ``www.``) addresses become links; bare domains stay text."""
+    md.options["linkify"] = True
+    md.enable("linkify")
+    linkify = md.linkify
+    assert linkify is not None  # linkify-it-py is a dependency
+    linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+    return md
+
+
 @cache
 def inspecting_parser() -> MarkdownIt:
     """CommonMark with raw HTML kept as tokens and every link kept, for validation."""
     from markdown_it import MarkdownIt  # noqa: PLC0415 - most texts never need a full parse
 
-    md = MarkdownIt("commonmark", {"html": True})
+    md = _linkify(MarkdownIt("commonmark", {"html": True}))
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # validation reports unsafe links itself
     return md
 
@@ -68,7 +78,7 @@ def rendering_parser() -> MarkdownIt:
     """CommonMark with raw HTML shown as text and every link but https/http/mailto/tel dropped."""
     from markdown_it import MarkdownIt  # noqa: PLC0415
 
-    md = MarkdownIt("commonmark", {"html": False})
+    md = _linkify(MarkdownIt("commonmark", {"html": False}))
     md.validateLink = safe_link  # type: ignore[method-assign]  # stricter than markdown-it's own
     return md
 

@@ -20,6 +20,7 @@ from bulletin_builder.render.templates import templates_dir
 MANIFEST = ".bulletin-build.json"
 """Output path → hash of everything it was made from, kept in the output folder."""
 
+
 @dataclass(frozen=True)
 class Job:
     """The outputs of one edition to render, and the key each must end up with."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bulletin_builder.languages import DEFAULT_LANGUAGES
 from bulletin_builder.model.project import Project
 from bulletin_builder.model.records import Bulletin, Contact
+from bulletin_builder.source.family import DEFAULT_PUBLISHER
 
 
 @dataclass(frozen=True)
@@ -16,14 +17,18 @@ class Edition:
 
     bulletin: Bulletin
     """The validated bulletin."""
-    contact: Contact
-    """The contact block it references, in the same language."""
+    contact: Contact | None
+    """The first contact block it shows (None for none), in the same language."""
     slug: str
     """The file stem without language, e.g. 'carm-2021-07-15'; outputs are named after it."""
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     """Every language this bulletin is published in (for the language toggle)."""
     alternates: dict[str, str] = field(default_factory=dict)
     """Language → file name of that language's HTML page, e.g. {'fr': 'carm-2021-07-15.fr.html'}."""
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    """Every contact block the bulletin shows, by id, in the same language."""
+    publisher: str = DEFAULT_PUBLISHER["en"]
+    """The publishing agency's name in this language (``bulletins.toml`` ``[publisher]``)."""
 
     @property
     def language(self) -> str:
@@ -54,7 +59,16 @@ def editions(project: Project) -> list[Edition]:
             if any(f.stem == file.stem and f.language == lang for f in project.bulletins)
         ]
         alternates = {lang: f"{file.stem}.{lang}.html" for lang in present if lang != file.language}
-        contact = contacts[(bulletin.contact, bulletin.language)]
-        assert contact is not None
-        out.append(Edition(bulletin, contact, file.stem, tuple(present), alternates))
+        shown = {cid: contacts[(cid, bulletin.language)] for cid in bulletin.contacts()}
+        out.append(
+            Edition(
+                bulletin,
+                next(iter(shown.values()), None),
+                file.stem,
+                tuple(present),
+                alternates,
+                shown,
+                project.config.publisher_name(bulletin.language),
+            )
+        )
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import types
 import typing
 from typing import Any
 
@@ -18,7 +19,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin is typing.Union:
+    if origin is typing.Union or origin is types.UnionType:
         return {"anyOf": [_type_schema(a, defs) for a in args]}
     if tp is type(None):
         return {"type": "null"}

@@ -1,4 +1,5 @@
-"""The repository's configuration: languages, series, audiences (``bulletins/bulletins.toml``)."""
+"""The repository's configuration (``bulletins/bulletins.toml``): languages, the publisher,
+series and their message-number patterns, audiences, and the kinds of bulletin."""
 
 from __future__ import annotations
 
@@ -8,6 +9,16 @@ from pathlib import Path
 
 from bulletin_builder.errors import Diagnostic, Location
 from bulletin_builder.languages import DEFAULT_LANGUAGES
+from bulletin_builder.model.numbers import NumberPattern
+from bulletin_builder.source.family import (
+    DEFAULT_KINDS,
+    DEFAULT_PUBLISHER,
+    Kind,
+    duplicate_names,
+    load_kinds,
+    load_patterns,
+    load_publisher,
+)
 
 CONFIG_NAME = "bulletins.toml"
 
@@ -31,6 +42,12 @@ class Config:
     series: dict[str, Named] = field(default_factory=dict)
     audiences: dict[str, Named] = field(default_factory=dict)
     path: Path | None = None
+    publisher: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PUBLISHER))
+    """The publishing agency's name per language ('Canada Border Services Agency')."""
+    patterns: dict[str, dict[str, NumberPattern]] = field(default_factory=dict)
+    """Series key → language → how that series writes its message numbers."""
+    kinds: dict[str, Kind] = field(default_factory=lambda: dict(DEFAULT_KINDS))
+    """The kinds of bulletin and the blocks each requires."""
 
     @property
     def reference_language(self) -> str:
@@ -42,6 +59,31 @@ class Config:
 
     def names(self, table: dict[str, Named], language: str) -> list[str]:
         return [n.names[language] for n in table.values() if language in n.names]
+
+    def number_parts(
+        self, number: str, language: str, prefer: str | None = None
+    ) -> tuple[str, dict[str, str]] | None:
+        """(series key, parts) of ``number`` as written in ``language``; ``prefer``'s series
+        is tried first. None if no series writes numbers that way."""
+        keys = sorted(self.patterns, key=lambda k: k != prefer)
+        for key in keys:
+            pattern = self.patterns[key].get(language)
+            parts = pattern.parse(number) if pattern else None
+            if parts is not None:
+                return key, parts
+        return None
+
+    def reference_form(self, number: str, language: str) -> str | None:
+        """The number as the reference language writes it ('Avis des douanes 24-31' →
+        'Customs Notice 24-31'); None if it is no series' number."""
+        found = self.number_parts(number, language)
+        if found is None:
+            return None
+        key, parts = found
+        return self.patterns[key][self.reference_language].format(parts)
+
+    def publisher_name(self, language: str) -> str:
+        return self.publisher.get(language) or next(iter(self.publisher.values()))
 
 
 def _named(
@@ -74,11 +116,17 @@ def load_config(folder: Path) -> tuple[Config, list[Diagnostic]]:
         ]
     errors: list[str] = []
     languages = tuple(raw.get("languages", DEFAULT_LANGUAGES))
+    series = _named(raw.get("series", {}), languages, "series", errors)
+    audiences = _named(raw.get("audiences", {}), languages, "audiences", errors)
+    errors += duplicate_names(audiences, languages, "audiences")
     config = Config(
         languages=languages,
-        series=_named(raw.get("series", {}), languages, "series", errors),
-        audiences=_named(raw.get("audiences", {}), languages, "audiences", errors),
+        series=series,
+        audiences=audiences,
         path=path,
+        publisher=load_publisher(raw.get("publisher"), languages, errors),
+        patterns=load_patterns(raw.get("series", {}), languages, errors),
+        kinds=load_kinds(raw.get("kinds"), errors),
     )
     return config, [
         Diagnostic("BB010", f"invalid configuration: {e}", Location(path)) for e in errors
