@@ -204,7 +204,14 @@ def test_schema_lists_the_model_fields(args: tuple[str, ...], model: type) -> No
 def test_schema_describes_nested_records() -> None:
     schema = json.loads(run("schema").output)
     problem = schema["$defs"]["Problem"]
-    assert set(problem["properties"]) == {"id", "description", "workaround", "fix_date"}
+    assert set(problem["properties"]) == {
+        "id",
+        "description",
+        "workaround",
+        "fix_date",
+        "scope",
+        "resolved",
+    }
     assert set(problem["required"]) == {"id", "description", "workaround", "fix_date"}
 
 

@@ -113,9 +113,38 @@ def _neutralize_images(tokens: list[Token]) -> None:
             _neutralize_images(token.children)
 
 
+def _https_links_only(tokens: list[Token]) -> None:
+    """A bare address becomes a link only if it is https; any other stays the text it was."""
+    for token in tokens:
+        if token.children:
+            _https_links_only(token.children)
+        if token.markup != "linkify" or token.type not in ("link_open", "link_close"):
+            continue
+        href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
+        if token.type == "link_open" and href.startswith("https://"):
+            continue
+        if token.type == "link_close" and getattr(token, "meta", {}).get("https"):
+            continue
+        token.type, token.tag, token.attrs, token.nesting = "text", "", {}, 0
+
+
+def _pair_linkify(tokens: list[Token]) -> None:
+    """Mark the closing token of every https bare link, so both ends are kept together."""
+    for token in tokens:
+        if token.children:
+            opened = False
+            for child in token.children:
+                if child.type == "link_open" and child.markup == "linkify":
+                    opened = str(child.attrGet("href") or "").startswith("https://")
+                elif child.type == "link_close" and child.markup == "linkify":
+                    child.meta = {**child.meta, "https": opened}
+
+
 def tokens(text: str, language: str) -> list[Token]:
     """Parse ``text`` for rendering; French text gets its typography applied to text runs only."""
     parsed = rendering_parser().parse(text)
+    _pair_linkify(parsed)
+    _https_links_only(parsed)
     _neutralize_images(parsed)
     if language == "fr":
         _typeset(parsed)

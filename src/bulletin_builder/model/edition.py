@@ -30,6 +30,12 @@ class Edition:
     publisher: str = DEFAULT_PUBLISHER["en"]
     """The publishing agency's name in this language (``bulletins.toml`` ``[publisher]``)."""
 
+    def contact_block(self, contact_id: str) -> Contact:
+        """The contact block ``contact_id`` (``contact`` first, so a replaced one wins)."""
+        if self.contact is not None and self.contact.id == contact_id:
+            return self.contact
+        return self.contacts[contact_id]
+
     @property
     def language(self) -> str:
         return self.bulletin.language

@@ -71,10 +71,19 @@ class NumberPattern:
 
         return _PLACEHOLDER.sub(fill, self.template)
 
-    def example(self) -> str:
-        return self.format(
-            {"date": "2025-11-08", "yyyy": "2025", "yy": "25", "serial": "1".zfill(self.width)}
-        )
+    def describe(self) -> str:
+        """The pattern as writers read it: 'CARM YYYY-MM-DD[-N]', 'TCC{yy}-NNNN' → 'TCCYY-NNNN'."""
+        words = {"date": "YYYY-MM-DD[-N]", "yyyy": "YYYY", "yy": "YY"}
+
+        def word(match: re.Match[str]) -> str:
+            return words.get(match.group(1)) or "N" * max(self.width, 1)
+
+        return _PLACEHOLDER.sub(word, self.template)
+
+    def example(self, day: str = "2025-11-08") -> str:
+        """A number of this pattern for the date ``day`` (YYYY-MM-DD)."""
+        parts = {"date": day, "yyyy": day[:4], "yy": day[2:4], "serial": "1".zfill(self.width)}
+        return self.format(parts)
 
 
 @cache

@@ -68,7 +68,7 @@ class BlockWriter:
             for run in view.runs:
                 self.run(run)
         elif b.contact is not None:
-            self.contact(self.host.edition.contacts[b.contact])
+            self.contact(self.host.edition.contact_block(b.contact))
 
     def heading(self, text: str, level: int = 1) -> None:
         self.doc.add_paragraph(self.host.text(text), style=f"Heading {level}")

@@ -70,7 +70,8 @@ def check_text(edition: Edition) -> None:
         *_strings(edition.bulletin.model_dump(), "bulletin"),
         *(
             pair
-            for cid, contact in edition.contacts.items()
+            for cid in edition.bulletin.contacts()
+            for contact in (edition.contact_block(cid),)
             for pair in _strings(contact.model_dump(), f"contact {cid}")
         ),
     ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bulletin_builder.errors import Diagnostic, Location, Severity
 from bulletin_builder.model.numbers import slug_of, year_of
 from bulletin_builder.model.project import AnyFile, BulletinFile, Project
-from bulletin_builder.model.records import parse_iso_date
+from bulletin_builder.model.records import Bulletin, parse_iso_date
 from bulletin_builder.source import yamltree
 from bulletin_builder.source.config import Named
 from bulletin_builder.source.yamltree import field_name
@@ -26,7 +26,7 @@ def _check_number(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
             "BB301",
             f"message number {number!r} is not written as {_forms(project, series)}",
             "message_number",
-            hint=f"e.g. {_example(project, series, bulletin.language)}",
+            hint=f"e.g. {_example(project, series, bulletin)}",
         )
         return
     key, parts = found
@@ -66,15 +66,15 @@ def _forms(project: Project, series: Named | None) -> str:
     """How numbers are written: the series' own form, or '<SERIES> YYYY-MM-DD[-N]'."""
     if series is None or series.key not in project.config.patterns:
         return "'<SERIES> YYYY-MM-DD[-N]'"
-    template = project.config.patterns[series.key][project.config.reference_language].template
-    return f"'{template}' (series {series.key})"
+    pattern = project.config.patterns[series.key][project.config.reference_language]
+    return f"'{pattern.describe()}'"
 
 
-def _example(project: Project, series: Named | None, language: str) -> str:
+def _example(project: Project, series: Named | None, bulletin: Bulletin) -> str:
     patterns = project.config.patterns
     if series is None or series.key not in patterns:
         return "CARM 2021-07-15 or CARM 2021-07-15-2"
-    return patterns[series.key][language].example()
+    return patterns[series.key][bulletin.language].example(bulletin.date)
 
 
 def _check_names(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
