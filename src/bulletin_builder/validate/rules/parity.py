@@ -14,14 +14,18 @@ from typing import Any
 from bulletin_builder.errors import Diagnostic, Severity
 from bulletin_builder.model.project import Project, SourceFile
 from bulletin_builder.model.records import Bulletin, Contact, Record
-from bulletin_builder.validate.rules.parity_blocks import compare_blocks, compare_number
+from bulletin_builder.validate.rules.parity_blocks import (
+    compare_blocks,
+    compare_number,
+    compare_updates,
+)
 
 URL = re.compile(r"(?:https?://|mailto:|tel:)[^\s<>()\]\"'»]+[^\s<>()\]\"'».,;:!?]")
 PHONE = re.compile(r"(?<![\w-])(?:\+?1[ -])?\(?\d{3}\)?[ -]\d{3}-\d{4}(?![\w-])")
 DIGIT_RUN = re.compile(r"[\d(+][\d() +-]{6,}\d{4}\b")
 """Runs of digits and phone punctuation: a fast first pass before the exact ``PHONE``."""
 LANGUAGE_TOKEN = re.compile(r"(?<=[-_/.=])(?:eng|fra|en|fr)(?=[-_/.&#]|$)")
-HEADER_FIELDS = ("date", "contact", "supersedes", "kind", "status", "updates")
+HEADER_FIELDS = ("date", "contact", "supersedes", "kind", "status")
 
 
 def neutral_url(url: str) -> str:
@@ -219,6 +223,7 @@ def check_translations(project: Project) -> Iterator[Diagnostic]:
         if fr.record is None or en_file is None or en_file.record is None:
             continue
         yield from compare_number(project, fr, en_file.record)
+        yield from compare_updates(project, fr, en_file.record)
         for name in HEADER_FIELDS:
             yield from _compare_field(fr, en_file.record, name, "BB202", name.replace("_", " "))
         yield from compare_blocks(fr, en_file.record)

@@ -39,6 +39,25 @@ def compare_number(
     )
 
 
+def compare_updates(
+    project: Project, fr: SourceFile[Bulletin], en: Bulletin
+) -> Iterator[Diagnostic]:
+    """BB202 when 'updates' names another original than English (in either language's form)."""
+    record = fr.record
+    assert record is not None
+    config = project.config
+    if en.updates is None or record.updates is None:
+        if en.updates != record.updates:
+            what = "is missing" if record.updates is None else "is not in the English file"
+            where = ("updates",) if record.updates else ()
+            yield fr.diagnostic("BB202", f"updates {what}", *where)
+        return
+    en_form = config.reference_form(en.updates, en.language) or en.updates
+    fr_form = config.reference_form(record.updates, record.language) or record.updates
+    if en_form != fr_form:
+        yield fr.diagnostic("BB202", f"updates differs from English ({en.updates})", "updates")
+
+
 def _shape(block: Block) -> tuple[object, ...]:
     """What the languages of a block share: its type and its structure."""
     if block.windows is not None:
