@@ -150,7 +150,7 @@ class BlockWriter:
         if contact.email:
             cell = self.row(grid, "Email", None)
             cell.paragraphs[0].style = self.doc.styles["Table Text"]
-            add_link(self.doc.part, cell.paragraphs[0], f"mailto:{contact.email}", contact.email)
+            add_link(self.doc.part, cell.paragraphs[0], contact.email, f"mailto:{contact.email}")
         if contact.telephone:
             cell = self.row(grid, "Telephone", None)
             for index, phone in enumerate(contact.telephone):
@@ -182,8 +182,8 @@ class BlockWriter:
 
     def option(self, cell: _Cell, press: str, label: str, level: int) -> None:
         h = self.host
-        words = h.label("Option %(key)s") % {"key": press}
-        paragraph = cell.add_paragraph(h.text(f"{words}: {label}"), style="Table Text")
+        words = h.label("Option %(key)s:") % {"key": press}
+        paragraph = cell.add_paragraph(h.text(f"{words} {label}"), style="Table Text")
         paragraph.paragraph_format.left_indent = Twips(360 * (level + 1))
 
     def status(self) -> None:
@@ -214,7 +214,7 @@ class BlockWriter:
             for ref in bulletin.references:
                 line = self.doc.add_paragraph(style="List Bullet")
                 if ref.url:
-                    add_link(self.doc.part, line, ref.url, h.text(ref.title))
+                    add_link(self.doc.part, line, h.text(ref.title), ref.url)
                 else:
                     line.add_run(h.text(ref.title))
                 if ref.bulletin:
