@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 from hardening_support import cli, docx_text, pdf_text
 
@@ -170,8 +171,10 @@ def test_numbering_continues_after_subheadings(
     texts = outputs(built, "numbered-notice", "customs-notice-24-31", language, tmp_path)
     for fmt in ("pdf", "docx"):
         text = texts[fmt]
-        assert heading in text and fourth in text, fmt
+        assert heading in text, fmt
+        assert fourth in text, fmt
         assert text.index(heading) < text.index(fourth), fmt
-        assert "7. " in text and "1. " in text, fmt
+        assert "1. " in text, fmt
+        assert "7. " in text, fmt
     page = (built / "numbered-notice" / "customs-notice-24-31").glob(f"*.{language}.html")
     assert '<ol class="numbered-paragraphs" start="4"' in next(page).read_text(encoding="utf-8")
