@@ -147,3 +147,40 @@ def test_usage_errors_exit_2(folder: Path, args: tuple[str, ...], message: str) 
     result = run(*args)
     assert result.exit_code == 2
     assert result.output.startswith(f"bulletin: {message}")
+
+
+YAML_WORDS = [
+    *("null", "Null", "NULL", "~", "yes", "Yes", "no", "NO", "on", "Off", "y", "n", "true"),
+    *("False", "0777", "0o17", "0x1F", "1e3", "1_000", "12:30", "190:20:30", ".inf", "-.nan"),
+    *("2021-07-15", "2001-12-14t21:59:43.10-05:00", "<<", "=", "#x", "- x", "a: b", "[x]"),
+    *("{x: y}", "'q'", '"q"', "%x", "@x", "`x`", "!x", "&x", "*x", "|", ">", "? x", " x", "x "),
+]
+"""Words YAML 1.1 would read as something else, and characters that start YAML syntax."""
+
+
+@pytest.mark.parametrize("word", YAML_WORDS)
+def test_every_yaml_word_round_trips_through_the_writer_as_text(
+    folder: Path, tmp_path: Path, word: str
+) -> None:
+    import dataclasses  # noqa: PLC0415
+
+    from bulletin_builder.review.emit import bulletin_source  # noqa: PLC0415
+
+    bulletin = read_bulletin(read(folder / f"{SEED}.en.md"))
+    assert bulletin is not None
+    section = bulletin.sections[0]
+    problem = dataclasses.replace(section.problems[0], description=word, workaround=word)
+    changed = dataclasses.replace(
+        bulletin,
+        title=word,
+        sections=[dataclasses.replace(section, heading=word, problems=[problem])],
+    )
+    path = tmp_path / f"{SEED}.en.md"
+    path.write_text(bulletin_source(changed), encoding="utf-8")
+    again = read_bulletin(read(path))
+    assert again is not None, path.read_text(encoding="utf-8")
+    expected = word.strip()
+    assert again.title == expected
+    assert again.sections[0].heading == expected
+    assert again.problems()[0].description == expected
+    assert again.problems()[0].workaround == expected
