@@ -184,3 +184,61 @@ def test_every_yaml_word_round_trips_through_the_writer_as_text(
     assert again.sections[0].heading == expected
     assert again.problems()[0].description == expected
     assert again.problems()[0].workaround == expected
+
+
+NEXT_NUMBERS = [
+    ("scheduled-maintenance", "TCC", "2025-11-20", "service-notice", "tcc25-0113", "TCC25-0113"),
+    ("scheduled-maintenance", "TCC", "2026-01-05", "service-notice", "tcc26-0001", "TCC26-0001"),
+    (
+        "numbered-notice",
+        "CN",
+        "2024-11-02",
+        "notice",
+        "customs-notice-24-32",
+        "Avis des douanes 24-32",
+    ),
+    (
+        "known-problem-editions",
+        "CARMB",
+        "2025-11-20",
+        "problem-message",
+        "carm-bulletin-5375",
+        "Bulletin de la GCRA 5375",
+    ),
+    (
+        "contact-page",
+        "CARM",
+        "2025-11-03",
+        "contact-page",
+        "carm-2025-11-03-2",
+        "CARM 2025-11-03-2",
+    ),
+]
+
+
+@pytest.mark.parametrize(("example", "series", "day", "kind", "stem", "french"), NEXT_NUMBERS)
+def test_new_numbers_every_pattern_and_writes_each_kinds_skeleton(
+    tmp_path: Path, example: str, series: str, day: str, kind: str, stem: str, french: str
+) -> None:
+    import shutil  # noqa: PLC0415
+
+    from conftest import ROOT  # noqa: PLC0415
+
+    folder = tmp_path / "bulletins"
+    shutil.copytree(ROOT / "examples" / example, folder)
+    result = run("--series", series, "--date", day, "--kind", kind, "--path", str(folder))
+    assert result.exit_code == 0, result.output
+    files = [folder / f"{stem}.{lang}.md" for lang in ("en", "fr")]
+    fr = read_bulletin(read(files[1]))
+    assert fr is not None
+    assert fr.message_number == french
+    assert fr.kind == kind
+    found = codes(*files)
+    assert found
+    assert set(found) == {"BB316"}, found
+
+
+def test_new_refuses_an_unknown_kind(folder: Path) -> None:
+    result = run("--series", "CARM", "--date", "2021-07-22", "--kind", "newsletter")
+    assert result.exit_code == 2
+    assert "unknown kind 'newsletter'" in result.output

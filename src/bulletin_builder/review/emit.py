@@ -24,7 +24,7 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 class _Dumper(yaml.SafeDumper):
     """The safe dumper, but dates are text (our reader never types them) and lists indent."""
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: FBT001, FBT002 - PyYAML's signature
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
 
