@@ -177,4 +177,36 @@ def test_numbering_continues_after_subheadings(
         assert "1. " in text, fmt
         assert "7. " in text, fmt
     page = (built / "numbered-notice" / "customs-notice-24-31").glob(f"*.{language}.html")
-    assert '<ol class="numbered-paragraphs" start="4"' in next(page).read_text(encoding="utf-8")
+    assert '<span class="paragraph-number">4.</span> ' in next(page).read_text(encoding="utf-8")
+
+
+def _outputs_of(built: Path, suffix: str) -> list[Path]:
+    return sorted(built.rglob(f"*.{suffix}"))
+
+
+@pytest.mark.validator
+def test_examples_html_is_axe_and_vnu_clean(built: Path) -> None:
+    from validators import axe_violations, vnu_errors  # noqa: PLC0415
+
+    pages = [p for p in _outputs_of(built, "html") if p.name != "index.html"]
+    assert len(pages) == 18
+    assert axe_violations(pages) == {path: [] for path in pages}
+    assert vnu_errors(pages) == {path.resolve(): [] for path in pages}
+
+
+@pytest.mark.validator
+def test_examples_pdf_are_pdf_ua_clean(built: Path) -> None:
+    from validators import verapdf_failures  # noqa: PLC0415
+
+    paths = _outputs_of(built, "pdf")
+    assert len(paths) == 18
+    assert verapdf_failures(paths) == {path: [] for path in paths}
+
+
+@pytest.mark.validator
+def test_examples_docx_are_openxml_clean(built: Path) -> None:
+    from validators import openxml_errors  # noqa: PLC0415
+
+    paths = _outputs_of(built, "docx")
+    assert len(paths) == 18
+    assert {path: openxml_errors(path) for path in paths} == {path: [] for path in paths}

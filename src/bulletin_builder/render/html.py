@@ -57,6 +57,15 @@ def _markdown_inline(language: str, text: str) -> Markup:
     return Markup(match.group(1) if match else html)
 
 
+def _numbered(language: str, text: str, number: int) -> Markup:
+    """A numbered paragraph: its number as text at the start of its first paragraph."""
+    html = str(_markdown(language, text, 2))
+    label = Markup('<span class="paragraph-number">{}.</span> ').format(number)
+    if html.startswith("<p>"):
+        return Markup("<p>") + label + Markup(html[3:])
+    return Markup("<p>") + label + Markup("</p>\n") + Markup(html)
+
+
 def _fix_date(language: str, labels: Catalog, problem: Problem) -> Markup:
     """TBD / N/A translated, or the fix date spelled out in a ``<time>`` element."""
     if problem.resolved is not None:
@@ -105,6 +114,7 @@ def _environment(language: str, folder: Path) -> jinja2.Environment:
     env.filters.update(
         markdown=lambda text, shift=1: _markdown(language, text, shift),
         markdown_inline=lambda text: _markdown_inline(language, text),
+        numbered=lambda text, number: _numbered(language, text, number),
         typo=lambda text: markdown.typeset(text, language),
         long_date=lambda day: long_date(day, language),
         fix_date=lambda problem: _fix_date(language, labels, problem),
