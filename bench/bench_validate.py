@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from generate import generate
+from generate_family import generate_family
 
 BIN = Path(sys.executable).parent
 
@@ -47,9 +48,12 @@ def main() -> dict[str, float]:
         click_only = timed([sys.executable, "-c", "import click"], 10)
         help_time = timed([str(BIN / "bulletin"), "--help"], 10)
         validate = timed([str(BIN / "bulletin"), "validate", "--strict", str(folder)], 5)
+        mixed = generate_family(Path(tmp) / "family", 200, problems=10)
+        validate_mixed = timed([str(BIN / "bulletin"), "validate", "--strict", str(mixed)], 5)
         peak = peak_child_mb()
     results = {
         "validate_200_s": validate,
+        "validate_200_mixed_s": validate_mixed,
         "validate_peak_mb": peak,
         "python_pass_s": python,
         "help_s": help_time,
@@ -59,6 +63,10 @@ def main() -> dict[str, float]:
     print(
         f"validate 200 bulletins (EN+FR, 10 problems): {validate:.3f} s (target < 0.5 s), "
         f"peak {peak:.0f} MB"
+    )
+    print(
+        f"validate 200 bulletins of mixed kinds (known problems, service notices, numbered "
+        f"notices): {validate_mixed:.3f} s (target < 0.5 s)"
     )
     print(
         f"bulletin --help {help_time * 1000:.1f} ms vs python -c pass {python * 1000:.1f} ms: "
