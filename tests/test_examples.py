@@ -47,6 +47,7 @@ FACTS: dict[tuple[str, str, str], list[str]] = {
     ],
     ("unscheduled-outage", "tcc25-0120", "fr"): [
         "mercredi 12 novembre 2025, 9 h 15 HE",
+        "Clientèle commerciale",
         "Inconnue : une enquête est en cours",
         "environ quelques minutes",
     ],

@@ -29,9 +29,14 @@ class Named:
 
     key: str
     names: dict[str, str]
+    wordings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Language → every accepted wording (an audience may have several French ones)."""
 
     def name(self, language: str) -> str:
         return self.names[language]
+
+    def accepts(self, language: str, name: str) -> bool:
+        return self.names.get(language) == name or name in self.wordings.get(language, ())
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ class Config:
 
     def find(self, table: dict[str, Named], language: str, name: str) -> Named | None:
         """The entry of ``table`` whose name in ``language`` is ``name``."""
-        return next((n for n in table.values() if n.names.get(language) == name), None)
+        return next((n for n in table.values() if n.accepts(language, name)), None)
 
     def names(self, table: dict[str, Named], language: str) -> list[str]:
         return [n.names[language] for n in table.values() if language in n.names]
@@ -94,13 +99,21 @@ def _named(
         return {}
     out: dict[str, Named] = {}
     for key, names in raw.items():
-        if not isinstance(names, dict) or any(
-            not isinstance(names.get(lang), str) for lang in languages
-        ):
+        if not isinstance(names, dict) or any(not _wordings(names.get(lang)) for lang in languages):
             errors.append(f"[{where}.{key}] needs a name for each language {list(languages)}")
             continue
-        out[key] = Named(key, {lang: names[lang] for lang in languages})
+        wordings = {lang: _wordings(names[lang]) for lang in languages}
+        out[key] = Named(key, {lang: w[0] for lang, w in wordings.items()}, wordings)
     return out
+
+
+def _wordings(value: object) -> tuple[str, ...]:
+    """A name, or a list of accepted wordings (the first is the one shown): () if neither."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return ()
 
 
 def load_config(folder: Path) -> tuple[Config, list[Diagnostic]]:

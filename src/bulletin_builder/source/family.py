@@ -130,12 +130,11 @@ def duplicate_names(
     for lang in languages:
         seen: dict[str, str] = {}
         for key, entry in table.items():
-            name = getattr(entry, "names", {}).get(lang)
-            if name is None:
-                continue
-            if name in seen:
-                errors.append(
-                    f"[{where}.{key}] has the same {lang} name as [{where}.{seen[name]}]: {name!r}"
-                )
-            seen.setdefault(name, key)
+            for name in getattr(entry, "wordings", {}).get(lang, ()):
+                if name in seen and seen[name] != key:
+                    errors.append(
+                        f"[{where}.{key}] has the same {lang} name as "
+                        f"[{where}.{seen[name]}]: {name!r}"
+                    )
+                seen.setdefault(name, key)
     return errors
