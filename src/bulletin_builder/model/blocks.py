@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from typing import ClassVar
 
 from bulletin_builder.model.records import (
     FieldError,
@@ -103,6 +104,8 @@ class WindowTable(Record):
 class NumberedItem(Record):
     """A numbered paragraph (``text``) or an unnumbered subheading (``heading``)."""
 
+    ONE_FIELD: ClassVar[bool] = True
+
     text: str | None = spec("A numbered paragraph (Markdown).", default=None)
     heading: str | None = spec(
         "A subheading between paragraphs; numbering continues after it.", default=None
@@ -112,6 +115,9 @@ class NumberedItem(Record):
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Block(Record):
     """One block of the body: write exactly one of its fields."""
+
+    ONE_FIELD: ClassVar[bool] = True
+    """Exactly one field is written (the JSON Schema says so; BB319 checks it)."""
 
     text: str | None = spec("Free Markdown: an introduction, a closing note.", default=None)
     problems: Section | None = spec("A known-problems table (heading, problems).", default=None)

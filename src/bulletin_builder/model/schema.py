@@ -57,7 +57,7 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
         for f in fields
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     ]
-    return {
+    schema: dict[str, Any] = {
         "type": "object",
         "title": cls.__name__,
         "description": (cls.__doc__ or "").strip(),
@@ -65,6 +65,9 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
         "required": required,
         "additionalProperties": False,
     }
+    if getattr(cls, "ONE_FIELD", False):  # a block: exactly one of its fields is written
+        schema["minProperties"] = schema["maxProperties"] = 1
+    return schema
 
 
 def front_matter_schema(*, contact: bool = False) -> str:
