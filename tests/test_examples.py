@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,10 +123,19 @@ def _html_text(page: str) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every example built by the command line in its own process (WeasyPrint stays out of the
+    test process, whose memory the bounded-memory tests' children inherit)."""
     out = tmp_path_factory.mktemp("examples")
     for shape in SHAPES:
-        result = cli("build", "--strict", str(EXAMPLES / shape), "--out", str(out / shape))
-        assert result.exit_code == 0, f"{shape}: {result.output}"
+        command = [sys.executable, "-m", "bulletin_builder", "build", "--strict"]
+        done = subprocess.run(
+            [*command, str(EXAMPLES / shape), "--out", str(out / shape)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+        assert done.returncode == 0, f"{shape}: {done.stdout}{done.stderr}"
     return out
 
 
