@@ -23,20 +23,12 @@ from bulletin_builder.importing.blocks import (
     Kind,
     Table,
 )
-from bulletin_builder.importing.docx_runs import RunReader, all_bold
+from bulletin_builder.importing.docx_runs import INLINE_WRAPPERS, RunReader, all_bold
 from bulletin_builder.importing.inline import join_pieces
 
 W_P, W_TBL, TEXT_BOX = qn("w:p"), qn("w:tbl"), qn("w:txbxContent")
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-WRAPPERS = {
-    qn("w:sdt"),
-    qn("w:sdtContent"),
-    qn("w:ins"),
-    qn("w:smartTag"),
-    qn("w:customXml"),
-    qn("w:fldSimple"),
-}
 
 
 @dataclass
@@ -88,7 +80,7 @@ class DocxReader:
         for child in container:
             if child.tag in (W_P, W_TBL):
                 found.append(child)
-            elif child.tag in WRAPPERS:
+            elif child.tag in INLINE_WRAPPERS:
                 found.extend(self._children(child))
         return found
 
