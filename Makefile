@@ -28,7 +28,7 @@ validate: $(STAMP) ## Validate the bulletins; a pending translation fails (STRIC
 
 test: lint typecheck unit ## Run the whole suite: ruff, vulture, mypy, pytest with every validator
 
-check: lint typecheck quick ## The quick loop (under a minute): lint, types, the tests that need no validator
+check: lint typecheck quick ## The quick loop: lint, types, the tests that need no validator and are not slow
 
 lint: $(STAMP) ## ruff over src/, tests/ and bench/; vulture for dead code
 	$(BIN)/ruff check src tests bench
