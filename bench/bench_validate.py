@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from generate import generate
+from generate_family import generate_family
 
 BIN = Path(sys.executable).parent
 
@@ -75,12 +76,15 @@ def main() -> dict[str, float]:
             rounds=20,
         )
         validate = timed([str(BIN / "bulletin"), "validate", "--strict", str(folder)], 5)
+        mixed = generate_family(Path(tmp) / "family", 200, problems=10)
+        validate_mixed = timed([str(BIN / "bulletin"), "validate", "--strict", str(mixed)], 5)
         peak = peak_child_mb()
         terms = folder / "terms.toml"
         terms.rename(folder / "terms.off")
         no_terms = timed([str(BIN / "bulletin"), "validate", "--strict", str(folder)], 5)
     results = {
         "validate_200_s": validate,
+        "validate_200_mixed_s": validate_mixed,
         "validate_peak_mb": peak,
         "python_pass_s": python,
         "help_s": help_time,
@@ -92,6 +96,10 @@ def main() -> dict[str, float]:
     print(
         f"validate 200 bulletins (EN+FR, 10 problems): {validate:.3f} s (target < 0.5 s), "
         f"peak {peak:.0f} MB"
+    )
+    print(
+        f"validate 200 bulletins of mixed kinds (known problems, service notices, numbered "
+        f"notices): {validate_mixed:.3f} s (target < 0.5 s)"
     )
     print(
         f"bulletin --help {help_time * 1000:.1f} ms, python -c 'import click' "

@@ -204,7 +204,14 @@ def test_schema_lists_the_model_fields(args: tuple[str, ...], model: type) -> No
 def test_schema_describes_nested_records() -> None:
     schema = json.loads(run("schema").output)
     problem = schema["$defs"]["Problem"]
-    assert set(problem["properties"]) == {"id", "description", "workaround", "fix_date"}
+    assert set(problem["properties"]) == {
+        "id",
+        "description",
+        "workaround",
+        "fix_date",
+        "scope",
+        "resolved",
+    }
     assert set(problem["required"]) == {"id", "description", "workaround", "fix_date"}
 
 
@@ -257,3 +264,24 @@ def test_report_counts_warnings_as_errors_under_strict() -> None:
     report = json.loads(as_json(found, 3, strict=True))
     assert report["summary"] == {"errors": 1, "warnings": 0}
     assert report["diagnostics"][0]["severity"] == "error"
+
+
+def test_schema_describes_every_block_and_one_field_per_block() -> None:
+    schema = json.loads(run("schema").output)
+    defs = schema["$defs"]
+    assert {"Block", "Window", "WindowTable", "NumberedItem", "HistoryEntry", "Reference"} <= set(
+        defs
+    )
+    block = defs["Block"]
+    assert set(block["properties"]) == {
+        "text",
+        "problems",
+        "problem",
+        "windows",
+        "numbered",
+        "contact",
+    }
+    assert (block["minProperties"], block["maxProperties"]) == (1, 1)
+    assert set(defs["Window"]["required"]) == {"system", "start", "clients_affected", "description"}
+    status = schema["properties"]["status"]["anyOf"][0]
+    assert status == {"enum": ["updated", "resolved", "corrected", "cancelled"]}

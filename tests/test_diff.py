@@ -227,3 +227,27 @@ def test_word_diff_keeps_context_and_elides_the_rest() -> None:
         ("…", "…"),
     )
     assert word_diff("a\nb  c", "a b d") == (("=", "a b"), ("-", "c"), ("+", "d"))
+
+
+def test_a_new_edition_is_compared_with_the_original_it_updates(tmp_path: Path) -> None:
+    import shutil  # noqa: PLC0415
+
+    from conftest import ROOT  # noqa: PLC0415
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    folder = repo / "bulletins"
+    shutil.copytree(ROOT / "examples" / "known-problem-editions", folder)
+    for path in folder.glob("carm-bulletin-537[14].*.md"):
+        path.unlink()
+    commit(repo, "the original message")
+    shutil.copytree(ROOT / "examples" / "known-problem-editions", folder, dirs_exist_ok=True)
+    (folder / "carm-bulletin-5371.en.md").unlink()
+    (folder / "carm-bulletin-5371.fr.md").unlink()
+    commit(repo, "the RESOLVED edition")
+    code, output = run_diff(repo, "main~1", "main")
+    assert code == 0, output
+    assert "CARM Bulletin 5374 (edition of CARM Bulletin 5368)" in output
+    assert "~ problem soa-not-displayed fix date: TBD → resolved 2025-10-31" in output
+    assert "+ problem" not in output

@@ -151,3 +151,98 @@ def test_usage_errors_exit_2(folder: Path, args: tuple[str, ...], message: str) 
     result = run(*args)
     assert result.exit_code == 2
     assert result.output.startswith(f"bulletin: {message}")
+
+
+YAML_WORDS = [
+    *("null", "Null", "NULL", "~", "yes", "Yes", "no", "NO", "on", "Off", "y", "n", "true"),
+    *("False", "0777", "0o17", "0x1F", "1e3", "1_000", "12:30", "190:20:30", ".inf", "-.nan"),
+    *("2021-07-15", "2001-12-14t21:59:43.10-05:00", "<<", "=", "#x", "- x", "a: b", "[x]"),
+    *("{x: y}", "'q'", '"q"', "%x", "@x", "`x`", "!x", "&x", "*x", "|", ">", "? x", " x", "x "),
+]
+"""Words YAML 1.1 would read as something else, and characters that start YAML syntax."""
+
+
+@pytest.mark.parametrize("word", YAML_WORDS)
+def test_every_yaml_word_round_trips_through_the_writer_as_text(
+    folder: Path, tmp_path: Path, word: str
+) -> None:
+    import dataclasses  # noqa: PLC0415
+
+    from bulletin_builder.review.emit import bulletin_source  # noqa: PLC0415
+
+    bulletin = build_record(read(folder / f"{SEED}.en.md"), Bulletin)
+    assert bulletin is not None
+    section = bulletin.sections[0]
+    problem = dataclasses.replace(section.problems[0], description=word, workaround=word)
+    changed = dataclasses.replace(
+        bulletin,
+        title=word,
+        sections=[dataclasses.replace(section, heading=word, problems=[problem])],
+    )
+    path = tmp_path / f"{SEED}.en.md"
+    path.write_text(bulletin_source(changed), encoding="utf-8")
+    again = build_record(read(path), Bulletin)
+    assert again is not None, path.read_text(encoding="utf-8")
+    expected = word.strip()
+    assert again.title == expected
+    assert again.sections[0].heading == expected
+    assert again.problems()[0].description == expected
+    assert again.problems()[0].workaround == expected
+
+
+NEXT_NUMBERS = [
+    ("scheduled-maintenance", "TCC", "2025-11-20", "service-notice", "tcc25-0113", "TCC25-0113"),
+    ("scheduled-maintenance", "TCC", "2026-01-05", "service-notice", "tcc26-0001", "TCC26-0001"),
+    (
+        "numbered-notice",
+        "CN",
+        "2024-11-02",
+        "notice",
+        "customs-notice-24-32",
+        "Avis des douanes 24-32",
+    ),
+    (
+        "known-problem-editions",
+        "CARMB",
+        "2025-11-20",
+        "problem-message",
+        "carm-bulletin-5375",
+        "Bulletin de la GCRA 5375",
+    ),
+    (
+        "contact-page",
+        "CARM",
+        "2025-11-03",
+        "contact-page",
+        "carm-2025-11-03-2",
+        "CARM 2025-11-03-2",
+    ),
+]
+
+
+@pytest.mark.parametrize(("example", "series", "day", "kind", "stem", "french"), NEXT_NUMBERS)
+def test_new_numbers_every_pattern_and_writes_each_kinds_skeleton(
+    tmp_path: Path, example: str, series: str, day: str, kind: str, stem: str, french: str
+) -> None:
+    import shutil  # noqa: PLC0415
+
+    from conftest import ROOT  # noqa: PLC0415
+
+    folder = tmp_path / "bulletins"
+    shutil.copytree(ROOT / "examples" / example, folder)
+    result = run("--series", series, "--date", day, "--kind", kind, "--path", str(folder))
+    assert result.exit_code == 0, result.output
+    files = [folder / f"{stem}.{lang}.md" for lang in ("en", "fr")]
+    fr = build_record(read(files[1]), Bulletin)
+    assert fr is not None
+    assert fr.message_number == french
+    assert fr.kind == kind
+    found = codes(*files)
+    assert found
+    assert set(found) == {"BB316"}, found
+
+
+def test_new_refuses_an_unknown_kind(folder: Path) -> None:
+    result = run("--series", "CARM", "--date", "2021-07-22", "--kind", "newsletter")
+    assert result.exit_code == 2
+    assert "unknown kind 'newsletter'" in result.output

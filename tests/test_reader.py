@@ -290,3 +290,11 @@ def test_too_large_file_in_a_project(bulletins_copy: Path) -> None:
     diagnostics = validate([bulletins_copy]).diagnostics.sorted()
     found = [(d.code, d.location.path.name) for d in diagnostics]
     assert found == [("BB008", "carm-2021-07-15.en.md")]
+
+
+def test_file_name_with_a_space_is_refused(tmp_path: Path) -> None:
+    from bulletin_builder.model.project import load_project  # noqa: PLC0415
+
+    (tmp_path / "carm 2021-07-20.en.md").write_text("---\nid: x\n---\n", encoding="utf-8")
+    codes = [d.code for d in load_project(tmp_path).diagnostics]
+    assert codes == ["BB009"]

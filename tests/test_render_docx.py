@@ -214,11 +214,14 @@ def test_markdown_in_cells_becomes_paragraphs_and_real_bullets(
 
 def test_contact_block(documents: dict[str, Document], seed_editions: dict[str, Edition]) -> None:
     contact = seed_editions["en"].contact
+    assert contact is not None
     body = blocks(documents["en"])
-    heading, table = body[-2], body[-1]
+    heading, name, table = body[-3], body[-2], body[-1]
     assert isinstance(heading, Paragraph)
     assert heading.style.name == "Heading 1"
     assert heading.text == contact.heading
+    assert isinstance(name, Paragraph)
+    assert name.text == contact.name
     assert isinstance(table, Table)
     labels = [row.cells[0].text for row in table.rows]
     assert labels == [

@@ -161,3 +161,46 @@ def test_libreoffice_reports_unloadable_file(tmp_path: Path) -> None:
     truncated.write_bytes(good.read_bytes()[:300])
     with pytest.raises(validators.ValidatorError, match="no PDF"):
         libreoffice_pdf(truncated, tmp_path / "out")
+
+
+# The examples/ folders, built once, through every validator (after the hardening tests, whose
+# bounded-memory checks read the peak memory of every earlier child process, Java included).
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from test_examples import build_examples  # noqa: PLC0415
+
+    return build_examples(tmp_path_factory.mktemp("examples"))
+
+
+def _outputs_of(built: Path, suffix: str) -> list[Path]:
+    return sorted(built.rglob(f"*.{suffix}"))
+
+
+@pytest.mark.validator
+def test_examples_html_is_axe_and_vnu_clean(built: Path) -> None:
+    from validators import axe_violations, vnu_errors  # noqa: PLC0415
+
+    pages = [p for p in _outputs_of(built, "html") if p.name != "index.html"]
+    assert len(pages) == 18
+    assert axe_violations(pages) == {path: [] for path in pages}
+    assert vnu_errors(pages) == {path.resolve(): [] for path in pages}
+
+
+@pytest.mark.validator
+def test_examples_pdf_are_pdf_ua_clean(built: Path) -> None:
+    from validators import verapdf_failures  # noqa: PLC0415
+
+    paths = _outputs_of(built, "pdf")
+    assert len(paths) == 18
+    assert verapdf_failures(paths) == {path: [] for path in paths}
+
+
+@pytest.mark.validator
+def test_examples_docx_are_openxml_clean(built: Path) -> None:
+    from validators import openxml_errors  # noqa: PLC0415
+
+    paths = _outputs_of(built, "docx")
+    assert len(paths) == 18
+    assert {path: openxml_errors(path) for path in paths} == {path: [] for path in paths}

@@ -327,10 +327,14 @@ def diff(base: str | None, head: str | None, fmt: str, exit_code: bool, folder: 
     help="Start from this edition (e.g. carm-2021-07-15): its open problems and contact.",
 )
 @click.option(
+    "--kind",
+    help="Kind from bulletins.toml (known-problems, service-notice, notice, ...): its skeleton.",
+)
+@click.option(
     "--path", "folder", default=DEFAULT_FOLDER, show_default=True, help="The bulletins folder."
 )
 @handle_errors
-def new(series: str | None, day: str, source: str | None, folder: str) -> None:
+def new(series: str | None, day: str, source: str | None, kind: str | None, folder: str) -> None:
     """Write the English and French files of a new bulletin, with the next free message number.
 
     Placeholders (TODO) fail validation until they are filled. Never overwrites a file.
@@ -339,7 +343,7 @@ def new(series: str | None, day: str, source: str | None, folder: str) -> None:
 
     from bulletin_builder.review.new import new_bulletin  # noqa: PLC0415
 
-    for path in new_bulletin(Path(folder), day, series=series, source=source):
+    for path in new_bulletin(Path(folder), day, series=series, source=source, kind=kind):
         click.echo(f"wrote {path}")
     if source:
         click.echo("Review the problems carried over, then run: make validate")

@@ -55,12 +55,22 @@ def local_image(src: str) -> bool:
     )
 
 
+def _linkify(md: MarkdownIt) -> MarkdownIt:
+    """Bare ``https://`` (and ``www.``) addresses become links; bare domains stay text."""
+    md.options["linkify"] = True
+    md.enable("linkify")
+    linkify = md.linkify
+    assert linkify is not None  # linkify-it-py is a dependency
+    linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+    return md
+
+
 @cache
 def inspecting_parser() -> MarkdownIt:
     """CommonMark with raw HTML kept as tokens and every link kept, for validation."""
     from markdown_it import MarkdownIt  # noqa: PLC0415 - most texts never need a full parse
 
-    md = MarkdownIt("commonmark", {"html": True})
+    md = _linkify(MarkdownIt("commonmark", {"html": True}))
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # validation reports unsafe links itself
     return md
 
@@ -70,7 +80,7 @@ def rendering_parser() -> MarkdownIt:
     """CommonMark with raw HTML shown as text and every link but https/http/mailto/tel dropped."""
     from markdown_it import MarkdownIt  # noqa: PLC0415
 
-    md = MarkdownIt("commonmark", {"html": False})
+    md = _linkify(MarkdownIt("commonmark", {"html": False}))
     md.validateLink = safe_link  # type: ignore[method-assign]  # stricter than markdown-it's own
     return md
 
@@ -139,10 +149,39 @@ def _code_long_tokens(tokens: list[Token]) -> None:
         token.children = children
 
 
+def _https_links_only(tokens: list[Token]) -> None:
+    """A bare address becomes a link only if it is https; any other stays the text it was."""
+    for token in tokens:
+        if token.children:
+            _https_links_only(token.children)
+        if token.markup != "linkify" or token.type not in ("link_open", "link_close"):
+            continue
+        href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
+        if token.type == "link_open" and href.startswith("https://"):
+            continue
+        if token.type == "link_close" and getattr(token, "meta", {}).get("https"):
+            continue
+        token.type, token.tag, token.attrs, token.nesting = "text", "", {}, 0
+
+
+def _pair_linkify(tokens: list[Token]) -> None:
+    """Mark the closing token of every https bare link, so both ends are kept together."""
+    for token in tokens:
+        if token.children:
+            opened = False
+            for child in token.children:
+                if child.type == "link_open" and child.markup == "linkify":
+                    opened = str(child.attrGet("href") or "").startswith("https://")
+                elif child.type == "link_close" and child.markup == "linkify":
+                    child.meta = {**child.meta, "https": opened}
+
+
 def tokens(text: str, language: str) -> list[Token]:
     """Parse ``text`` for rendering; French text gets its typography applied to text runs only;
     long dotted identifiers in text runs become code spans (see :data:`LONG_TOKEN`)."""
     parsed = rendering_parser().parse(text)
+    _pair_linkify(parsed)
+    _https_links_only(parsed)
     _neutralize_images(parsed)
     if language == "fr":
         _typeset(parsed)

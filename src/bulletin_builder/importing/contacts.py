@@ -32,8 +32,8 @@ def facts(contact: Contact) -> tuple[object, ...]:
     """What a reader learns from a contact block, compared loosely."""
     return (
         key(contact.heading),
-        key(contact.hours),
-        contact.web_form.strip().rstrip("/"),
+        key(contact.hours or ""),
+        (contact.web_form or "").strip().rstrip("/"),
         tuple((key(t.number), key(t.note)) for t in contact.telephone),
         tuple((key(g.heading), tuple(key(i) for i in g.items)) for g in contact.tips),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import types
 import typing
 from dataclasses import dataclass
 from functools import cache
@@ -215,12 +216,15 @@ def _kind(node: yamltree.Node) -> str:
 
 @cache
 def _shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
-    """``typing.get_origin`` and ``get_args`` of a field type, computed once per type."""
-    return typing.get_origin(tp), typing.get_args(tp)
+    """``typing.get_origin`` and ``get_args`` of a field type, computed once per type
+    (``X | None`` counts as ``Optional[X]``)."""
+    origin = typing.get_origin(tp)
+    return (typing.Union if origin is types.UnionType else origin), typing.get_args(tp)
 
 
 def _optional(tp: Any) -> bool:
-    return typing.get_origin(tp) is typing.Union and type(None) in typing.get_args(tp)
+    origin, args = _shape(tp)
+    return origin is typing.Union and type(None) in args
 
 
 def convert(

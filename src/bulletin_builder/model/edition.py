@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from bulletin_builder.languages import DEFAULT_LANGUAGES
 from bulletin_builder.model.project import Project
 from bulletin_builder.model.records import Bulletin, Contact
+from bulletin_builder.source.family import DEFAULT_PUBLISHER
 
 
 @dataclass(frozen=True)
@@ -17,8 +18,8 @@ class Edition:
 
     bulletin: Bulletin
     """The validated bulletin."""
-    contact: Contact
-    """The contact block it references, in the same language."""
+    contact: Contact | None
+    """The first contact block it shows (None for none), in the same language."""
     slug: str
     """The file stem without language, e.g. 'carm-2021-07-15'; outputs are named after it."""
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
@@ -30,6 +31,16 @@ class Edition:
     (('pdf', 86016), ('docx', 40960)); set by the build, which renders the page last."""
     audience_key: str = ""
     """The audience's stable key in bulletins.toml (e.g. 'commercial-clients'): feeds, filters."""
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    """Every contact block the bulletin shows, by id, in the same language."""
+    publisher: str = DEFAULT_PUBLISHER["en"]
+    """The publishing agency's name in this language (``bulletins.toml`` ``[publisher]``)."""
+
+    def contact_block(self, contact_id: str) -> Contact:
+        """The contact block ``contact_id`` (``contact`` first, so a replaced one wins)."""
+        if self.contact is not None and self.contact.id == contact_id:
+            return self.contact
+        return self.contacts[contact_id]
 
     @property
     def language(self) -> str:
@@ -60,18 +71,19 @@ def editions(project: Project) -> list[Edition]:
             if any(f.stem == file.stem and f.language == lang for f in project.bulletins)
         ]
         alternates = {lang: f"{file.stem}.{lang}.html" for lang in present if lang != file.language}
-        contact = contacts[(bulletin.contact, bulletin.language)]
-        assert contact is not None
+        shown = {cid: contacts[(cid, bulletin.language)] for cid in bulletin.contacts()}
         audience = project.config.find(project.config.audiences, file.language, bulletin.audience)
         key = audience.key if audience else re.sub(r"[^a-z0-9]+", "-", bulletin.audience.lower())
         out.append(
             Edition(
                 bulletin,
-                contact,
+                next(iter(shown.values()), None),
                 file.stem,
                 tuple(present),
                 alternates,
                 audience_key=key.strip("-"),
+                contacts=shown,
+                publisher=project.config.publisher_name(bulletin.language),
             )
         )
     return out

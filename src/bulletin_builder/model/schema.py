@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import types
 import typing
 from typing import Any
 
@@ -18,7 +19,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin is typing.Union:
+    if origin is typing.Union or origin is types.UnionType:
         return {"anyOf": [_type_schema(a, defs) for a in args]}
     if tp is type(None):
         return {"type": "null"}
@@ -56,7 +57,7 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
         for f in fields
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     ]
-    return {
+    schema: dict[str, Any] = {
         "type": "object",
         "title": cls.__name__,
         "description": (cls.__doc__ or "").strip(),
@@ -64,6 +65,9 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
         "required": required,
         "additionalProperties": False,
     }
+    if getattr(cls, "ONE_FIELD", False):  # a block: exactly one of its fields is written
+        schema["minProperties"] = schema["maxProperties"] = 1
+    return schema
 
 
 def front_matter_schema(*, contact: bool = False) -> str:

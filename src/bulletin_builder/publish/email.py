@@ -157,7 +157,7 @@ def email_message(ordered: Sequence[Edition], parts: EmailParts) -> bytes:
     text, html = plain_text(ordered, parts), html_text(ordered, parts)
     message = EmailMessage(policy=SMTP)
     message["Subject"] = subject(ordered)
-    message["From"] = formataddr((first.contact.name, f"no-reply@{host}"))
+    message["From"] = formataddr((_sender(first), f"no-reply@{host}"))
     day = dt.datetime.combine(first.day, dt.time(), tzinfo=dt.UTC)
     message["Date"] = format_datetime(day)
     message["Message-ID"] = f"<{first.slug}.{first.language}@{host}>"
@@ -166,3 +166,9 @@ def email_message(ordered: Sequence[Edition], parts: EmailParts) -> bytes:
     message["Content-Language"] = ", ".join(language_info(e.language).tag for e in ordered)
     message.set_boundary(_boundary(text, html))
     return message.as_bytes()
+
+
+def _sender(edition: Edition) -> str:
+    """The From name: the helpdesk the bulletin points to, or the publishing agency."""
+    contact = edition.contact
+    return contact.name if contact is not None else edition.publisher

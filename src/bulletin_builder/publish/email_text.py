@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
-from bulletin_builder.model.records import Problem, Section
+from bulletin_builder.model.records import Contact, Problem, Section
 from bulletin_builder.publish.changes import fix_date_text
 from bulletin_builder.publish.plaintext import WIDTH, to_text, wrap
 from bulletin_builder.render.locale import catalog, long_date
@@ -50,15 +50,15 @@ def section_lines(section: Section, language: str) -> list[str]:
     return lines
 
 
-def _contact_lines(edition: Edition) -> list[str]:
-    contact, lang = edition.contact, edition.language
+def _contact_lines(contact: Contact, lang: str) -> list[str]:
     lines = heading(typeset(contact.heading, lang), "-")
-    lines += [
-        "",
-        *wrap(f"{_label('Hours of service', lang)} {' '.join(to_text(contact.hours, lang))}"),
-    ]
-    lines += wrap(f"{_label('Web contact form', lang)} {contact.web_form}")
-    lines.append(_label("Telephone", lang))
+    if contact.hours:
+        hours = " ".join(to_text(contact.hours, lang))
+        lines += ["", *wrap(f"{_label('Hours of service', lang)} {hours}")]
+    if contact.web_form:
+        lines += wrap(f"{_label('Web contact form', lang)} {contact.web_form}")
+    if contact.telephone:
+        lines.append(_label("Telephone", lang))
     for phone in contact.telephone:
         note = f" {typeset(phone.note, lang)}" if phone.note else ""
         lines += wrap(f"{phone.number}{note}", indent=INDENT)
@@ -91,7 +91,9 @@ def edition_text(edition: Edition, changes: list[str], links: list[tuple[str, st
         lines += ["", *to_text(bulletin.body, lang)]
     for section in bulletin.sections:
         lines += ["", *section_lines(section, lang)]
-    return [*lines, "", *_contact_lines(edition)]
+    for contact in edition.contacts.values():
+        lines += ["", *_contact_lines(contact, lang)]
+    return lines
 
 
 def _bullet(text: str) -> list[str]:

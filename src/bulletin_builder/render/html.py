@@ -9,6 +9,7 @@ stands alone) and the PDF (``media="print"``: CSS and fonts linked from ``templa
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from bulletin_builder import markdown
 from bulletin_builder.languages import LANGUAGES, language
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.model.records import Problem
+from bulletin_builder.model.views import EDITION_LINES, STATUS_WORDS, block_views
 from bulletin_builder.render.furniture import (
     break_after_dots,
     file_size,
@@ -30,6 +32,7 @@ from bulletin_builder.render.furniture import (
     wordmark_name,
 )
 from bulletin_builder.render.locale import Catalog, catalog, long_date
+from bulletin_builder.render.moments import format_moment, iso_moment
 from bulletin_builder.render.templates import templates_dir
 
 """The BCP 47 tag written in ``lang`` and ``hreflang`` attributes."""
@@ -49,6 +52,9 @@ def _markdown(language: str, text: str, shift: int = 1) -> Markup:
         match = _HEADING_TAG.match(token.tag)
         if token.type.startswith("heading_") and match:
             token.tag = f"h{min(int(match.group(1)) + shift, 6)}"
+        start = token.attrGet("start") if token.type == "ordered_list_open" else None
+        if start is not None:  # WeasyPrint ignores <ol start>; the counter it obeys
+            token.attrSet("style", f"counter-reset: list-item {int(start) - 1}")
     return break_after_dots(md.renderer.render(tokens, md.options, {}).strip())
 
 
@@ -59,8 +65,25 @@ def _markdown_inline(language: str, text: str) -> Markup:
     return Markup(match.group(1) if match else html)
 
 
+def _numbered(language: str, text: str, number: int) -> Markup:
+    """A numbered paragraph: its number as text at the start of its first paragraph."""
+    html = str(_markdown(language, text, 2))
+    label = Markup('<span class="paragraph-number">{}.</span> ').format(number)
+    if html.startswith("<p>"):
+        return Markup("<p>") + label + Markup(html[3:])
+    return Markup("<p>") + label + Markup("</p>\n") + Markup(html)
+
+
 def _fix_date(language: str, labels: Catalog, problem: Problem) -> Markup:
     """TBD / N/A translated, or the fix date spelled out in a ``<time>`` element."""
+    if problem.resolved is not None:
+        solved = dt.date.fromisoformat(problem.resolved)
+        when = Markup('<time datetime="{}">{}</time>').format(
+            solved.isoformat(), long_date(solved, language)
+        )
+        return Markup(markdown.typeset(labels.gettext("Resolved %(date)s"), language)) % {
+            "date": when
+        }
     day = problem.fix_day
     if day is None:
         return Markup.escape(labels.gettext(problem.fix_date))
@@ -99,10 +122,13 @@ def _environment(language: str, folder: Path) -> jinja2.Environment:
     env.filters.update(
         markdown=lambda text, shift=1: _markdown(language, text, shift),
         markdown_inline=lambda text: _markdown_inline(language, text),
+        numbered=lambda text, number: _numbered(language, text, number),
         typo=lambda text: markdown.typeset(text, language),
         long_date=lambda day: long_date(day, language),
         fix_date=lambda problem: _fix_date(language, labels, problem),
         tel=tel_uri,
+        moment=lambda value: format_moment(value, language),
+        iso_moment=iso_moment,
         css_string=css_string,
         file_size=lambda size: file_size(size, language),
     )
@@ -152,10 +178,21 @@ def toggle(edition: Edition) -> list[tuple[str, str]]:
 
 def page_context(edition: Edition, media: str) -> dict[str, object]:
     """What ``page.html.j2`` receives for ``edition`` (``media`` is 'screen' or 'print')."""
+    bulletin, labels = edition.bulletin, catalog(edition.language)
+    status = bulletin.status
     return {
         "edition": edition,
-        "bulletin": edition.bulletin,
+        "bulletin": bulletin,
         "contact": edition.contact,
+        "contacts": edition.contacts,
+        "blocks": block_views(bulletin),
+        "publisher": edition.publisher,
+        "status_word": labels.gettext(STATUS_WORDS[status]) if status else "",
+        "edition_line": (
+            labels.gettext(EDITION_LINES[status]) % {"number": bulletin.updates}
+            if status and bulletin.updates
+            else ""
+        ),
         "lang_tag": language(edition.language).tag,
         "media": media,
         "toggle": toggle(edition),

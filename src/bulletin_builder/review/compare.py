@@ -27,7 +27,18 @@ KINDS = (
 )
 """Every kind of change, in the order they are reported."""
 
-HEADER = ("message_number", "series", "title", "audience", "date", "contact", "supersedes")
+HEADER = (
+    "message_number",
+    "series",
+    "title",
+    "audience",
+    "date",
+    "kind",
+    "status",
+    "updates",
+    "contact",
+    "supersedes",
+)
 CONTACT_FIELDS = ("name", "heading", "hours", "web_form", "telephone", "tips", "body")
 CONTEXT = 6
 """Unchanged words kept on each side of a change in a word diff; longer runs become '…'."""
@@ -92,16 +103,28 @@ def _place(index: int, section: Section) -> str:
 
 
 def _problems(bulletin: Bulletin | None) -> dict[str, tuple[int, Section, Problem]]:
+    """Problem id → (table index, table, problem); a single-problem block is a table of one."""
     if bulletin is None:
         return {}
-    return {p.id: (i, s, p) for i, s in enumerate(bulletin.sections) for p in s.problems}
+    tables = []
+    for block in bulletin.content():
+        if block.problems is not None:
+            tables.append(block.problems)
+        elif block.problem is not None:
+            tables.append(Section(heading=block.problem.id, problems=[block.problem]))
+    return {p.id: (i, s, p) for i, s in enumerate(tables) for p in s.problems}
+
+
+def fix_state(problem: Problem) -> str:
+    """The fix date as the diff shows it: 'TBD', '2021-07-31', 'resolved 2021-07-31'."""
+    return f"resolved {problem.resolved}" if problem.resolved else problem.fix_date
 
 
 def _problem(
     pid: str, old: tuple[int, Section, Problem], new: tuple[int, Section, Problem]
 ) -> list[Found]:
     (i, s, a), (j, t, b) = old, new
-    found = _value("fix-date", pid, a.fix_date, b.fix_date)
+    found = _value("fix-date", pid, fix_state(a), fix_state(b))
     found += _text("description", pid, a.description, b.description)
     found += _text("workaround", pid, a.workaround, b.workaround)
     if i != j:

@@ -18,6 +18,7 @@ from bulletin_builder.languages import language_name
 from bulletin_builder.model.project import Project, SourceFile, load_snapshot
 from bulletin_builder.review.compare import KINDS, Found, Side, compare_bulletins, compare_contacts
 from bulletin_builder.source.gitsource import Revision, Snapshot, read_revision
+from bulletin_builder.source.numbers import slug_of
 from bulletin_builder.validate.runner import project_diagnostics
 
 Status = Literal["added", "removed", "changed"]
@@ -189,12 +190,13 @@ def _entry(
     if {k: f.source.text for k, f in base.items()} == {k: f.source.text for k, f in head.items()}:
         return None
     status: Status = "added" if not base else "removed" if not head else "changed"
+    origin = original(old, new, head) if kind == "bulletin" and status == "added" else {}
     order = [*languages, *sorted((set(base) | set(head)) - set(languages))]
     compare = compare_bulletins if kind == "bulletin" else compare_contacts
     per_language: dict[str, list[Found]] = {}
     compared = []
     for lang in order:
-        a, b = base.get(lang), head.get(lang)
+        a, b = (base or origin).get(lang), head.get(lang)
         if (a is not None and a.record is None) or (b is not None and b.record is None):
             continue
         if a is not None and b is not None:
@@ -204,10 +206,13 @@ def _entry(
             per_language[lang] = compare(None, b.record)
     changes = _merge(per_language, compared)
     file_changes = _file_changes(status, base, head, order)
+    title = _title(kind, name, [*head.values(), *base.values()])
+    if origin:
+        title += f" (edition of {_title(kind, name, origin.values())})"
     entry = Entry(
         kind,
         name,
-        _title(kind, name, [*head.values(), *base.values()]),
+        title,
         status,
         tuple(lang for lang in order if lang in (head or base)),
         [*file_changes, *changes],
@@ -216,6 +221,19 @@ def _entry(
     if kind == "bulletin" and head:
         entry.untranslated = tuple(lang for lang in languages if lang not in head)
     return entry
+
+
+def original(old: _State, new: _State, head: dict[str, SourceFile[Any]]) -> dict[str, Any]:
+    """The files of the bulletin a new edition ``updates`` (language → file), if there."""
+    record = next((f.record for f in head.values() if f.record is not None), None)
+    if record is None or record.updates is None:
+        return {}
+    config = new.project.config
+    reference = config.reference_form(record.updates, record.language)
+    if reference is None:
+        return {}
+    stem = slug_of(reference)
+    return old.files("bulletin").get(stem) or new.files("bulletin").get(stem) or {}
 
 
 def diff_states(base: Revision, head: Revision, old: _State, new: _State) -> DiffResult:

@@ -1,78 +1,70 @@
 """Write a bulletin back as Markdown with YAML front matter, in the style writers use.
 
-Short values are written plain when YAML would read them back unchanged, otherwise in
-double quotes; multi-line or long texts as ``|`` blocks. The reader
-(:mod:`bulletin_builder.source.yamltree`) reads every value back exactly as it was.
+PyYAML's own emitter writes the front matter, so quoting is never guessed by hand: a value
+YAML 1.1 would read as something else (``null``, ``~``, ``yes``, ``0777``) is quoted, and
+the reader (:mod:`bulletin_builder.source.yamltree`) reads every value back exactly as it
+was. Multi-line or long texts are written as ``|`` blocks; ISO dates stay plain
+(``date: 2021-07-15``), since the reader never turns them into dates. Empty optional fields
+are left out, as a writer would.
 """
 
 from __future__ import annotations
 
-import json
-import re
+from typing import Any
 
-from bulletin_builder.model.records import Bulletin, Problem, Section
+import yaml
 
-PLAIN = re.compile(r"^[\w(À-ÿ][^\n]*$")
+from bulletin_builder.model.records import Bulletin
+
 BLOCK_AFTER = 72
 """Texts longer than this (or with a line break) are written as '|' blocks."""
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-def scalar(value: str) -> str:
-    """A one-line value: plain if it reads back unchanged, else double-quoted."""
-    risky = ": " in value or " #" in value or value.endswith((":", " ")) or '"' in value
-    if PLAIN.match(value) and not risky:
-        return value
-    return json.dumps(value, ensure_ascii=False)
+class _Dumper(yaml.SafeDumper):
+    """The safe dumper, but dates are text (our reader never types them) and lists indent."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
-def text(value: str, indent: int) -> str:
-    """The part after 'key:' for a text: ' value' or ' |' and the indented lines."""
-    if "\n" not in value and len(value) <= BLOCK_AFTER:
-        return " " + scalar(value)
-    pad = " " * indent
-    lines = [f"{pad}{line}" if line.strip() else "" for line in value.strip("\n").split("\n")]
-    return " |\n" + "\n".join(lines)
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
 
 
-def _problem(problem: Problem) -> list[str]:
-    return [
-        f"      - id: {scalar(problem.id)}",
-        f"        description:{text(problem.description, 10)}",
-        f"        workaround:{text(problem.workaround, 10)}",
-        f"        fix_date: {scalar(problem.fix_date)}",
-        "",
-    ]
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value.strip("\n") or len(value) > BLOCK_AFTER:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value.strip("\n") + "\n", "|")
+    return dumper.represent_str(value)
 
 
-def _section(section: Section) -> list[str]:
-    lines = [f"  - heading:{text(section.heading, 6)}", "    problems:"]
-    for problem in section.problems:
-        lines += _problem(problem)
-    return lines
+_Dumper.add_representer(str, _text)
+
+
+def _written(value: Any) -> Any:
+    """``value`` without what a writer leaves out: None, empty lists and empty texts."""
+    if isinstance(value, dict):
+        return {k: _written(v) for k, v in value.items() if v not in (None, [], "")}
+    if isinstance(value, list):
+        return [_written(item) for item in value]
+    return value
+
+
+def front_matter(data: dict[str, Any]) -> str:
+    """``data`` as YAML, in field order."""
+    text: str = yaml.dump(
+        _written(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000
+    )
+    return text
 
 
 def bulletin_source(bulletin: Bulletin) -> str:
     """The whole source file of ``bulletin``: front matter, then the body if it has one."""
-    lines = ["---"]
-    for name in (
-        "message_number",
-        "language",
-        "series",
-        "title",
-        "audience",
-        "date",
-        "contact",
-        "supersedes",
-    ):
-        value = getattr(bulletin, name)
-        if value is not None:
-            lines.append(f"{name}: {scalar(value)}")
-    lines.append("sections:")
-    for section in bulletin.sections:
-        lines += _section(section)
-    while lines[-1] == "":
-        lines.pop()
-    lines.append("---")
-    if bulletin.body:
-        lines += ["", bulletin.body.strip("\n")]
+    data = bulletin.model_dump()
+    body = data.pop("body", "")
+    lines = ["---", front_matter(data).rstrip("\n"), "---"]
+    if body:
+        lines += ["", body.strip("\n")]
     return "\n".join(lines) + "\n"

@@ -14,13 +14,19 @@ import datetime as dt
 from pathlib import Path
 
 from bulletin_builder.errors import ContentError, UsageError
-from bulletin_builder.model.numbers import MESSAGE_NUMBER, slug_of
 from bulletin_builder.model.project import Project, load_project
 from bulletin_builder.model.records import Bulletin, FieldError, Problem, Section, parse_iso_date
 from bulletin_builder.review.emit import bulletin_source
+from bulletin_builder.review.skeleton import (
+    PLACEHOLDER,
+    next_parts,
+    number_in,
+    placeholder_problem,
+    skeleton,
+)
 from bulletin_builder.source.config import Config
-
-PLACEHOLDER = "TODO"
+from bulletin_builder.source.family import DEFAULT_KIND
+from bulletin_builder.source.numbers import slug_of
 
 
 def _date(value: str) -> dt.date:
@@ -31,22 +37,9 @@ def _date(value: str) -> dt.date:
 
 
 def next_number(project: Project, series: str, day: str) -> str:
-    """'CARM 2021-07-22', or '-2', '-3', … when that number is already taken."""
-    taken = {f.record.message_number for f in project.bulletins if f.record is not None}
-    number, n = f"{series} {day}", 1
-    while number in taken:
-        n += 1
-        number = f"{series} {day}-{n}"
-    return number
-
-
-def _placeholder_problem() -> Problem:
-    return Problem(
-        id="todo-problem-id",
-        description=f"{PLACEHOLDER}: what clients see.",
-        workaround=f"{PLACEHOLDER}: the information or work-around.",
-        fix_date="TBD",
-    )
+    """'CARM 2021-07-22' (or '-2', '-3', … when taken), 'TCC25-0113': the series' next number."""
+    parts = next_parts(project, series, day)
+    return number_in(project, series, parts, project.config.reference_language)
 
 
 def _default_contact(project: Project) -> str:
@@ -54,8 +47,10 @@ def _default_contact(project: Project) -> str:
     return contacts[0] if contacts else PLACEHOLDER
 
 
-def blank(project: Project, series: str, number: str, day: str, language: str) -> Bulletin:
-    """A new bulletin in ``language`` with placeholders where the writer has to write."""
+def blank(
+    project: Project, series: str, number: str, day: str, language: str, kind: str = DEFAULT_KIND
+) -> Bulletin:
+    """A new bulletin of ``kind`` in ``language``, with placeholders where the writer writes."""
     config = project.config
     audiences = list(config.audiences.values())
     return Bulletin(
@@ -65,8 +60,7 @@ def blank(project: Project, series: str, number: str, day: str, language: str) -
         title=PLACEHOLDER,
         audience=audiences[0].name(language) if audiences else PLACEHOLDER,
         date=day,
-        contact=_default_contact(project),
-        sections=[Section(heading=PLACEHOLDER, problems=[_placeholder_problem()])],
+        **skeleton(project, kind, day, _default_contact(project)),  # type: ignore[arg-type]
     )
 
 
@@ -83,7 +77,7 @@ def follow_up(previous: Bulletin, number: str, day: str) -> Bulletin:
         for s in previous.sections
     ]
     kept = [s for s in sections if s.problems] or [
-        Section(heading=previous.sections[0].heading, problems=[_placeholder_problem()])
+        Section(heading=previous.sections[0].heading, problems=[placeholder_problem()])
     ]
     return dataclasses.replace(
         previous, message_number=number, date=day, sections=kept, supersedes=previous.message_number
@@ -102,9 +96,10 @@ def _previous(project: Project, slug: str) -> dict[str, Bulletin]:
 
 def _series(config: Config, series: str | None, previous: dict[str, Bulletin]) -> str:
     if previous:
-        match = MESSAGE_NUMBER.match(next(iter(previous.values())).message_number)
-        if match is not None:
-            series = series or match["prefix"]
+        old = next(iter(previous.values()))
+        found = config.number_parts(old.message_number, old.language)
+        if found is not None:
+            series = series or found[0]
     if series is None:
         raise UsageError("name the series: --series CARM (or start from an edition with --from)")
     if series not in config.series:
@@ -114,14 +109,23 @@ def _series(config: Config, series: str | None, previous: dict[str, Bulletin]) -
 
 
 def plan(
-    root: Path, day: str, *, series: str | None = None, source: str | None = None
+    root: Path,
+    day: str,
+    *,
+    series: str | None = None,
+    source: str | None = None,
+    kind: str | None = None,
 ) -> dict[Path, Bulletin]:
     """Path → bulletin for every language of the new bulletin (nothing written yet)."""
     when = _date(day)
     project = load_project(root)
     previous = _previous(project, source) if source else {}
     key = _series(project.config, series, previous)
-    number = next_number(project, key, day)
+    if kind is not None and kind not in project.config.kinds:
+        known = ", ".join(project.config.kinds) or "none"
+        raise UsageError(f"unknown kind {kind!r}; known in bulletins.toml: {known}")
+    parts = next_parts(project, key, day)
+    number = number_in(project, key, parts, project.config.reference_language)
     old = next(iter(previous.values()), None)
     if old is not None and old.day >= when:
         raise UsageError(f"--date {day} must be after the date of {source} ({old.date})")
@@ -129,20 +133,26 @@ def plan(
     for lang in project.config.languages:
         if previous and lang not in previous:
             raise UsageError(f"--from {source}: no '{lang}' file to start the {lang} edition from")
+        local = number_in(project, key, parts, lang)
         bulletin = (
-            follow_up(previous[lang], number, day)
+            follow_up(previous[lang], local, day)
             if previous
-            else blank(project, key, number, day, lang)
+            else blank(project, key, local, day, lang, kind or DEFAULT_KIND)
         )
         out[root / f"{slug_of(number)}.{lang}.md"] = bulletin
     return out
 
 
 def new_bulletin(
-    root: Path, day: str, *, series: str | None = None, source: str | None = None
+    root: Path,
+    day: str,
+    *,
+    series: str | None = None,
+    source: str | None = None,
+    kind: str | None = None,
 ) -> list[Path]:
     """Write the new bulletin's files; refuses (writing nothing) if one of them exists."""
-    files = plan(root, day, series=series, source=source)
+    files = plan(root, day, series=series, source=source, kind=kind)
     existing = [path for path in files if path.exists()]
     if existing:
         raise UsageError(f"refusing to overwrite {', '.join(map(str, existing))}")

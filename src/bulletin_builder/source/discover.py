@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bulletin_builder.errors import UsageError
 
-FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
+FILE_NAME = re.compile(r"^(?P<stem>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
 """``<name>.<language>.md``: what every bulletin and contact file is called."""
 CONTACTS = "contacts"
 """The subfolder of the shared contact blocks."""

@@ -24,9 +24,11 @@ from bulletin_builder.errors import BulletinError
 from bulletin_builder.languages import language
 from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
-from bulletin_builder.model.records import Problem, Section, Telephone
+from bulletin_builder.model.records import Problem, Section
+from bulletin_builder.model.views import block_views
+from bulletin_builder.render.docx.blocks import BlockWriter
 from bulletin_builder.render.docx.identity import identity_header
-from bulletin_builder.render.docx.markdown import BULLET_NUM_ID, MarkdownWriter, add_link
+from bulletin_builder.render.docx.markdown import MarkdownWriter
 from bulletin_builder.render.docx.parts import (
     add_row,
     cell_text,
@@ -69,7 +71,12 @@ def check_text(edition: Edition) -> None:
     """Refuse control characters up front, naming the field, instead of failing in lxml."""
     fields = [
         *_strings(edition.bulletin.model_dump(), "bulletin"),
-        *_strings(edition.contact.model_dump(), "contact"),
+        *(
+            pair
+            for cid in edition.bulletin.contacts()
+            for contact in (edition.contact_block(cid),)
+            for pair in _strings(contact.model_dump(), f"contact {cid}")
+        ),
     ]
     for where, value in fields:
         if match := _NOT_XML.search(value):
@@ -111,12 +118,15 @@ class _Writer:
         self._properties()
         self._header()
         page_footer(self.doc, self.label("Page"), self.label("of"))
+        blocks = BlockWriter(self)
+        blocks.status()
         self._title_block()
+        blocks.edition_notes()
         if self.bulletin.body.strip():
             self._markdown(self.doc, self.bulletin.body, "Normal", 2)
-        for section in self.bulletin.sections:
-            self._section(section)
-        self._contact()
+        for view in block_views(self.bulletin):
+            blocks.block(view)
+        blocks.history()
 
     def text(self, value: str) -> str:
         """A plain string as readers see it (French typography in French)."""
@@ -134,7 +144,7 @@ class _Writer:
         props.keywords = self.bulletin.message_number
         props.category = self.bulletin.series
         props.language = language(self.language).tag
-        props.author = props.last_modified_by = self.label("Canada Border Services Agency")
+        props.author = props.last_modified_by = self.edition.publisher
         props.comments = ""
         props.revision = 1
         props.created = props.modified = props.last_printed = stamp
@@ -186,46 +196,11 @@ class _Writer:
         cell_text(fix_date, self._fix_date(problem))
 
     def _fix_date(self, problem: Problem) -> str:
+        if problem.resolved is not None:
+            solved = dt.date.fromisoformat(problem.resolved)
+            return self.label("Resolved %(date)s") % {"date": long_date(solved, self.language)}
         day = problem.fix_day
         return self.label(problem.fix_date) if day is None else long_date(day, self.language)
-
-    def _contact(self) -> None:
-        contact = self.edition.contact
-        heading = self.text(contact.heading)
-        self.doc.add_paragraph(heading, style="Heading 1")
-        table = self._table(None, CONTACT_COLUMNS, caption=heading)
-        self._contact_row(table, "Hours of service", contact.hours)
-        web = self._contact_row(table, "Web contact form", None)
-        add_link(self.doc.part, web.paragraphs[0], contact.web_form, contact.web_form)
-        phones = self._contact_row(table, "Telephone", None)
-        for index, phone in enumerate(contact.telephone):
-            self._telephone(phones, phone, first=index == 0)
-        for group in contact.tips:
-            cell = self._contact_row(table, None, None, label_text=self.text(group.heading))
-            writer = MarkdownWriter(self.doc.part, self.language, "Table Text", None)
-            for item in group.items:
-                writer.write_item(cell, item, BULLET_NUM_ID)
-            drop_first_paragraph(cell)
-        if contact.body.strip():
-            self._markdown(self.doc, contact.body, "Normal", 2)
-
-    def _contact_row(
-        self, table: Table, label: str | None, markdown: str | None, label_text: str = ""
-    ) -> _Cell:
-        name, value = add_row(table)
-        cell_text(name, self.label(label) if label else label_text)
-        if markdown is not None:
-            self._markdown(value, markdown)
-        else:
-            value.paragraphs[0].style = self.doc.styles["Table Text"]
-        return value
-
-    def _telephone(self, cell: _Cell, phone: Telephone, *, first: bool) -> None:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph(style="Table Text")
-        paragraph.add_run(phone.number)
-        if phone.note:
-            paragraph.add_run().add_break()
-            paragraph.add_run(self.text(phone.note))
 
     def _markdown(
         self,
@@ -238,6 +213,8 @@ class _Writer:
         if isinstance(flow, _Cell):
             drop_first_paragraph(flow)
 
+    markdown = _markdown
+
     def _table(self, labels: list[str] | None, widths: tuple[int, ...], caption: str) -> Table:
         table: Table = self.doc.add_table(rows=0, cols=len(widths), style="Bulletin Table")
         table_layout(table, widths, caption, header=labels is not None)
@@ -247,3 +224,7 @@ class _Writer:
             for cell, label in zip(row, labels, strict=True):
                 cell_text(cell, label, "Table Heading")
         return table
+
+    table = _table
+    section = _section
+    fix_date = _fix_date

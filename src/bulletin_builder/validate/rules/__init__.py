@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from bulletin_builder.errors import Diagnostic
 from bulletin_builder.model.project import Project
-from bulletin_builder.validate.rules import identity, limits, parity, safety, terminology
+from bulletin_builder.validate.rules import family, identity, limits, parity, safety, terminology
 
 Rule = Callable[[Project], Iterable[Diagnostic]]
 
@@ -22,6 +22,8 @@ RULES: tuple[Rule, ...] = (
     identity.check_contacts,
     identity.check_unique_numbers,
     identity.check_placeholders,
+    family.check_family,
+    family.check_contact_ways,
     parity.check_translations,
     terminology.check_terms,
     safety.check_markdown,

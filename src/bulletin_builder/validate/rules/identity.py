@@ -7,48 +7,74 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bulletin_builder.errors import Diagnostic, Location, Severity
-from bulletin_builder.model.numbers import MESSAGE_NUMBER, slug_of
 from bulletin_builder.model.project import AnyFile, BulletinFile, Project
-from bulletin_builder.model.records import parse_iso_date
+from bulletin_builder.model.records import Bulletin, parse_iso_date
 from bulletin_builder.source import yamltree
+from bulletin_builder.source.config import Named
+from bulletin_builder.source.numbers import slug_of, year_of
 from bulletin_builder.source.yamltree import field_name
 
 
 def _check_number(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
-    bulletin = file.record
+    bulletin, config = file.record, project.config
     assert bulletin is not None
     number = bulletin.message_number
-    match = MESSAGE_NUMBER.match(number)
-    if match is None:
+    series = config.find(config.series, bulletin.language, bulletin.series)
+    found = config.number_parts(number, bulletin.language, series.key if series else None)
+    if found is None:
         yield file.diagnostic(
             "BB301",
-            f"message number {number!r} is not '<SERIES> YYYY-MM-DD[-N]'",
+            f"message number {number!r} is not written as {_forms(project, series)}",
             "message_number",
-            hint="e.g. CARM 2021-07-15 or CARM 2021-07-15-2",
+            hint=f"e.g. {_example(project, series, bulletin)}",
         )
         return
-    if file.language and slug_of(number) != file.stem:  # a bad file name is BB009 already
+    key, parts = found
+    reference = config.patterns[key][config.reference_language].format(parts)
+    if file.language and slug_of(reference) != file.stem:  # a bad file name is BB009 already
         yield file.diagnostic(
             "BB302",
             f"message number {number!r} does not match the file name '{file.source.path.name}'",
             "message_number",
-            hint=f"rename the file to {slug_of(number)}.{file.language}.md",
+            hint=f"rename the file to {slug_of(reference)}.{file.language}.md",
         )
-    if match["date"] != bulletin.date:
+    year = year_of(parts)
+    if "date" in parts and parts["date"] != bulletin.date:
         yield file.diagnostic(
             "BB303",
-            f"message number date {match['date']} differs from the date field ({bulletin.date})",
+            f"message number date {parts['date']} differs from the date field ({bulletin.date})",
             "message_number",
             hint="the message number carries the publication date",
         )
-    series = project.config.find(project.config.series, bulletin.language, bulletin.series)
-    if series is not None and series.key != match["prefix"]:
+    elif year is not None and year != bulletin.date[:4]:
+        yield file.diagnostic(
+            "BB303",
+            f"message number year {year} differs from the date field ({bulletin.date})",
+            "message_number",
+            hint="the message number carries the year of publication",
+        )
+    if series is not None and series.key != key:
         yield file.diagnostic(
             "BB314",
-            f"message number prefix {match['prefix']!r} does not belong "
+            f"message number prefix {key!r} does not belong "
             f"to the series {bulletin.series!r} ({series.key})",
             "message_number",
         )
+
+
+def _forms(project: Project, series: Named | None) -> str:
+    """How numbers are written: the series' own form, or '<SERIES> YYYY-MM-DD[-N]'."""
+    if series is None or series.key not in project.config.patterns:
+        return "'<SERIES> YYYY-MM-DD[-N]'"
+    pattern = project.config.patterns[series.key][project.config.reference_language]
+    return f"'{pattern.describe()}'"
+
+
+def _example(project: Project, series: Named | None, bulletin: Bulletin) -> str:
+    patterns = project.config.patterns
+    if series is None or series.key not in patterns:
+        return "CARM 2021-07-15 or CARM 2021-07-15-2"
+    return patterns[series.key][bulletin.language].example(bulletin.date)
 
 
 def _check_names(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
@@ -72,51 +98,59 @@ def _check_names(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
                 hint=f"known: {known} (bulletins.toml)",
             )
     contacts = {(c.stem, c.language) for c in project.contacts}
-    if (bulletin.contact, bulletin.language) not in contacts:
-        yield file.diagnostic(
-            "BB311",
-            f"contact block '{bulletin.contact}' not found",
-            "contact",
-            hint=f"expected contacts/{bulletin.contact}.{bulletin.language}.md",
-        )
+    uses: list[tuple[tuple[str | int, ...], str]] = (
+        [(("contact",), bulletin.contact)] if bulletin.contact else []
+    )
+    uses += [
+        (("blocks", i, "contact"), b.contact) for i, b in enumerate(bulletin.blocks) if b.contact
+    ]
+    for path, contact in uses:
+        if (contact, bulletin.language) not in contacts:
+            yield file.diagnostic(
+                "BB311",
+                f"contact block '{contact}' not found",
+                *path,
+                hint=f"expected contacts/{contact}.{bulletin.language}.md",
+            )
 
 
 def _check_problems(file: BulletinFile) -> Iterator[Diagnostic]:
     bulletin = file.record
     assert bulletin is not None
     seen: dict[str, int] = {}
-    for s, section in enumerate(bulletin.sections):
-        for p, problem in enumerate(section.problems):
-            path = ("sections", s, "problems", p)
-            if problem.id in seen:  # by id: two on one line (flow style) are two as well
-                yield file.diagnostic(
-                    "BB306",
-                    f"problem id '{problem.id}' is used twice (first at line {seen[problem.id]})",
-                    *path,
-                    "id",
-                    hint="give each problem its own id",
-                )
-            else:
-                seen[problem.id] = file.at(*path, "id").line
-            day = problem.fix_day
-            if day is not None and day < bulletin.day:
-                yield file.diagnostic(
-                    "BB308",
-                    f"fix date {problem.fix_date} is before the bulletin's date ({bulletin.date})",
-                    *path,
-                    "fix_date",
-                    severity=Severity.WARNING,
-                    hint="a past fix is resolved: remove the problem or correct the date",
-                )
+    for path, problem in bulletin.problem_paths():
+        if problem.id in seen:  # by id: two on one line (flow style) are two as well
+            yield file.diagnostic(
+                "BB306",
+                f"problem id '{problem.id}' is used twice (first at line {seen[problem.id]})",
+                *path,
+                "id",
+                hint="give each problem its own id",
+            )
+        else:
+            seen[problem.id] = file.at(*path, "id").line
+        day = problem.fix_day
+        resolved = problem.resolved is not None or bulletin.status == "resolved"
+        if day is not None and day < bulletin.day and not resolved:
+            yield file.diagnostic(
+                "BB308",
+                f"fix date {problem.fix_date} is before the bulletin's date ({bulletin.date})",
+                *path,
+                "fix_date",
+                severity=Severity.WARNING,
+                hint="if it is fixed, write 'resolved:' with the date it was resolved; "
+                "otherwise correct the date",
+            )
 
 
-def _check_supersedes(file: BulletinFile) -> Iterator[Diagnostic]:
+def _check_supersedes(file: BulletinFile, project: Project) -> Iterator[Diagnostic]:
     bulletin = file.record
     assert bulletin is not None
     if bulletin.supersedes is None:
         return
-    match = MESSAGE_NUMBER.match(bulletin.supersedes)
-    if match is None or parse_iso_date(match["date"]) >= bulletin.day:
+    found = project.config.number_parts(bulletin.supersedes, bulletin.language)
+    dated = found is not None and "date" in found[1]
+    if found is None or (dated and parse_iso_date(found[1]["date"]) >= bulletin.day):
         yield file.diagnostic(
             "BB315",
             f"supersedes {bulletin.supersedes!r} is not an earlier message number",
@@ -132,7 +166,7 @@ def check_bulletins(project: Project) -> Iterator[Diagnostic]:
             yield from _check_number(file, project)
             yield from _check_names(file, project)
             yield from _check_problems(file)
-            yield from _check_supersedes(file)
+            yield from _check_supersedes(file, project)
 
 
 def check_contacts(project: Project) -> Iterator[Diagnostic]:

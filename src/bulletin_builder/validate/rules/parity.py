@@ -14,13 +14,18 @@ from typing import Any
 from bulletin_builder.errors import Diagnostic, Severity
 from bulletin_builder.model.project import Project, SourceFile
 from bulletin_builder.model.records import Bulletin, Contact, Record
+from bulletin_builder.validate.rules.parity_blocks import (
+    compare_blocks,
+    compare_number,
+    compare_updates,
+)
 
 URL = re.compile(r"(?:https?://|mailto:|tel:)[^\s<>()\]\"'»]+[^\s<>()\]\"'».,;:!?]")
 PHONE = re.compile(r"(?<![\w-])(?:\+?1[ -])?\(?\d{3}\)?[ -]\d{3}-\d{4}(?![\w-])")
 DIGIT_RUN = re.compile(r"[\d(+][\d() +-]{6,}\d{4}\b")
 """Runs of digits and phone punctuation: a fast first pass before the exact ``PHONE``."""
 LANGUAGE_TOKEN = re.compile(r"(?<=[-_/.=])(?:eng|fra|en|fr)(?=[-_/.&#]|$)")
-HEADER_FIELDS = ("message_number", "date", "contact", "supersedes")
+HEADER_FIELDS = ("date", "contact", "supersedes", "kind", "status")
 
 
 def neutral_url(url: str) -> str:
@@ -77,9 +82,10 @@ def _compare_text(
     en_urls, fr_urls = urls(en_text), urls(fr_text)
     if en_urls != fr_urls:
         shown = ", ".join(sorted(set(URL.findall(en_text)))) or "none"
+        here = ", ".join(sorted(set(URL.findall(fr_text)))) or "none"
         yield fr.diagnostic(
             "BB205",
-            f"links differ from English ({shown})",
+            f"links differ from English (English: {shown}; here: {here})",
             *path,
             hint="use the same addresses (the -eng/-fra page pair counts as the same)",
         )
@@ -132,11 +138,7 @@ def _compare_problems(fr: SourceFile[Bulletin], en: Bulletin) -> Iterator[Diagno
     assert record is not None
     en_ids = [p.id for p in en.problems()]
     fr_ids = [p.id for p in record.problems()]
-    where: dict[str, tuple[str | int, ...]] = {
-        p.id: ("sections", s, "problems", i)
-        for s, sec in enumerate(record.sections)
-        for i, p in enumerate(sec.problems)
-    }
+    where: dict[str, tuple[str | int, ...]] = {p.id: path for path, p in record.problem_paths()}
     if en_ids != fr_ids:
         yield from _id_mismatch(fr, en_ids, fr_ids, where)
         return
@@ -150,12 +152,10 @@ def _compare_problems(fr: SourceFile[Bulletin], en: Bulletin) -> Iterator[Diagno
                 "fix_date",
                 hint=f"write fix_date: {en_p.fix_date}",
             )
-        yield from _compare_text(
-            fr,
-            f"{en_p.description}\n{en_p.workaround}",
-            f"{fr_p.description}\n{fr_p.workaround}",
-            (*path, "workaround"),
-        )
+        for name in ("description", "workaround", "scope"):
+            yield from _compare_text(
+                fr, getattr(en_p, name) or "", getattr(fr_p, name) or "", (*path, name)
+            )
 
 
 def _id_mismatch(
@@ -201,8 +201,12 @@ def _id_mismatch(
 def _compare_contact(fr: SourceFile[Contact], en: Contact) -> Iterator[Diagnostic]:
     record = fr.record
     assert record is not None
-    if neutral_url(en.web_form) != neutral_url(record.web_form):
-        yield fr.diagnostic("BB205", f"web form differs from English ({en.web_form})", "web_form")
+    for name in ("web_form", "email"):
+        en_value, fr_value = getattr(en, name), getattr(record, name)
+        if neutral_url(en_value or "") != neutral_url(fr_value or ""):
+            yield fr.diagnostic(
+                "BB205", f"{name.replace('_', ' ')} differs from English ({en_value})", name
+            )
     en_numbers = [t.number for t in en.telephone]
     if en_numbers != [t.number for t in record.telephone]:
         yield fr.diagnostic(
@@ -218,8 +222,11 @@ def check_translations(project: Project) -> Iterator[Diagnostic]:
     for fr, en_file in _pairs(project.bulletins, reference):
         if fr.record is None or en_file is None or en_file.record is None:
             continue
+        yield from compare_number(project, fr, en_file.record)
+        yield from compare_updates(project, fr, en_file.record)
         for name in HEADER_FIELDS:
             yield from _compare_field(fr, en_file.record, name, "BB202", name.replace("_", " "))
+        yield from compare_blocks(fr, en_file.record)
         yield from _compare_named(project, fr, en_file.record)
         yield from _compare_problems(fr, en_file.record)
     for fr_c, en_c in _pairs(project.contacts, reference):
