@@ -55,6 +55,18 @@ def local_image(src: str) -> bool:
     )
 
 
+def bare_address(text: str) -> bool:
+    """True when linkify may find an address in ``text`` (``https://``, ``www.``, ``mailto:``)."""
+    lowered = text.lower()
+    return "//" in lowered or "mailto:" in lowered or "www." in lowered
+
+
+def may_hold_markup(text: str) -> bool:
+    """False when ``text`` provably parses as plain text: no '[' or '<' (links, images, HTML)
+    and no bare address."""
+    return "[" in text or "<" in text or bare_address(text)
+
+
 def _linkify(md: MarkdownIt) -> MarkdownIt:
     """Bare ``https://`` (and ``www.``) addresses become links; bare domains stay text."""
     md.options["linkify"] = True

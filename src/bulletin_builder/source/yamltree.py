@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from bulletin_builder.markdown import may_hold_markup
+
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -93,7 +95,7 @@ class _Builder:
             scalar = Scalar(line, column, value, style)
             if value:
                 self.texts.append(scalar)
-                if "[" in value or "<" in value:
+                if may_hold_markup(value):
                     self.marked.append(scalar)
             return scalar
         if isinstance(event, yaml.MappingStartEvent):

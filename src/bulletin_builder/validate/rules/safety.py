@@ -20,8 +20,10 @@ from bulletin_builder.errors import Diagnostic, Location
 from bulletin_builder.markdown import (
     IGNORED_IN_URL,
     SAFE_SCHEMES,
+    bare_address,
     inspecting_parser,
     link_scheme,
+    may_hold_markup,
 )
 from bulletin_builder.model.project import Project, SourceFile
 from bulletin_builder.source import yamltree
@@ -207,7 +209,15 @@ def _inline_problems(token: Token, root: Path) -> Iterator[Finding]:
                 yield (*found, (url, unquote(url), host, "]("))
             elif child.type == "link_open":
                 shown = _shown_address(children, index)
-                if disguise(shown, url):
+                pretends = disguise(shown, url)
+                if pretends and shown == url:  # a bare address, such as https://help@gov.example
+                    yield (
+                        "BB404",
+                        f"the address {url!r} looks like {pretends} but opens a web page",
+                        "write the address without a name and '@' before its host",
+                        (url,),
+                    )
+                elif pretends:
                     yield (
                         "BB404",
                         f"link text shows {shown!r} but links to {url!r}",
@@ -241,10 +251,11 @@ def plainly_safe(text: str) -> bool:
     destination, so every '](' is looked at, wherever the brackets before it open: its
     destination must be a plain ASCII address the link checks accept, and the text from the
     nearest '[' must be plain (then it is exactly what markdown-it shows) and no disguise.
-    Anything else is left to the full parse. ``tests/test_hardening_properties.py`` compares
-    the two on generated text.
+    A bare address (``https://…``, ``www.…``, ``mailto:…``) becomes a link too (linkify), so
+    text with one is left to the full parse. Anything else is left to the full parse as well.
+    ``tests/test_hardening_links.py`` compares the two on generated text.
     """
-    if "<" in text or "![" in text or "]:" in text:
+    if "<" in text or "![" in text or "]:" in text or bare_address(text):
         return False
     for match in _DESTINATION.finditer(text):
         url = match.group(1)
@@ -271,7 +282,8 @@ def findings(text: str, root: Path, line: int = 1) -> Iterator[tuple[int, Findin
 
 
 def _check_text(file: SourceFile[Any], text: Text, root: Path) -> Iterator[Diagnostic]:
-    if ("[" not in text.value and "<" not in text.value) or plainly_safe(text.value):
+    value = text.value
+    if not may_hold_markup(value) or plainly_safe(value):
         return
     for line, (code, message, hint, needles) in findings(text.value, root, text.line):
         location = Location(file.source.path, *_locate(file, text, line, needles))
