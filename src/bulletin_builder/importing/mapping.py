@@ -81,6 +81,8 @@ class Mapper:
                 self._finish()
             self._title_lines()
         above = None if table.caption else self._heading()
+        if isinstance(shape, ContactShape) and above is not None:
+            above = self._heading_over_name(above)
         heading = table.caption or (above.text.strip() if above else "")
         self._place_pending(f"text before {table.where}")
         self.evidence.append(match.languages)
@@ -98,6 +100,14 @@ class Mapper:
         if self.pending and _headingish(self.pending[-1]):
             return self.pending.pop()
         return None
+
+    def _heading_over_name(self, above: Chunk) -> Chunk:
+        """The contact's heading when ``above`` is the helpdesk's name shown under it ('How to
+        contact the CARM Client Support Helpdesk', then 'CARM Client Support Helpdesk')."""
+        name = above.text.strip()
+        if self.pending and self.pending[-1].kind == "heading" and name in self.pending[-1].text:
+            return self.pending.pop()
+        return above
 
     def _title_lines(self) -> None:
         """Series and title from the lines above the header table (by style, else by order)."""
