@@ -35,3 +35,5 @@ ngettext  # Jinja's i18n extension calls it
 import_  # the click command 'bulletin import' (a Python keyword, hence the underscore)
 indentless  # PyYAML's Emitter.increase_indent keyword, overridden in importing/contacts.py
 _.status_label  # render/index.py Group: read by templates/index.html.j2
+_.nesting  # markdown-it Token: a bare non-https address turned back into text (markdown.py)
+_.first_line_indent  # python-docx ParagraphFormat setter (hanging indent of numbered paragraphs)

@@ -14,8 +14,9 @@ from bulletin_builder.importing.contacts import build_contact, matching, new_id
 from bulletin_builder.importing.draft import TODO, Draft, Leftover
 from bulletin_builder.importing.ids import key_text, slug, unique
 from bulletin_builder.importing.labels import key
+from bulletin_builder.model.blocks import Problem, Section
 from bulletin_builder.model.project import Project
-from bulletin_builder.model.records import Bulletin, Contact, Problem, Section
+from bulletin_builder.model.records import Bulletin, Contact
 from bulletin_builder.source.config import Named
 from bulletin_builder.source.numbers import MESSAGE_NUMBER, slug_of
 

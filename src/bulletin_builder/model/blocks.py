@@ -14,16 +14,63 @@ import datetime as dt
 import re
 from typing import ClassVar
 
-from bulletin_builder.model.records import (
+from bulletin_builder.model.fields import (
+    FIX_DATE_WORDS,
     FieldError,
-    Problem,
     Record,
-    Section,
     check_date,
+    check_fix_date,
     check_slug,
     parse_iso_date,
     spec,
 )
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Problem(Record):
+    """One known problem: a row of a known-problems table."""
+
+    id: str = spec(
+        "Stable slug naming this problem across editions and languages "
+        "(e.g. emanifest-portal-redirect). The diff and the EN/FR parity check key on it.",
+        check=check_slug,
+    )
+    description: str = spec("What clients see (Markdown): the 'Description' column.", min_length=1)
+    workaround: str = spec(
+        "Information and work-around (Markdown): the 'Information / Work around' column.",
+        min_length=1,
+    )
+    fix_date: str = spec(
+        "TBD, N/A or the ISO date of the fix (2021-07-31), shown as 'July 31, 2021' / "
+        "'31 juillet 2021'.",
+        check=check_fix_date,
+    )
+    scope: str | None = spec(
+        "What is not affected, or who is (Markdown): 'Release prior to payment is not affected.'",
+        default=None,
+    )
+    resolved: str | None = spec(
+        "The date the problem was resolved (YYYY-MM-DD); a fix date in the past is then right.",
+        default=None,
+        check=check_date,
+    )
+
+    @property
+    def fix_day(self) -> dt.date | None:
+        """The fix date as a date, or None for TBD and N/A."""
+        return None if self.fix_date in FIX_DATE_WORDS else dt.date.fromisoformat(self.fix_date)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Section(Record):
+    """A table of known problems under one heading."""
+
+    heading: str = spec("The table's heading, e.g. 'CCP problems known to the CBSA'.", min_length=1)
+    problems: list[Problem] = spec("The rows of the table, in order.", min_length=1)
+    audience: str | None = spec(
+        "The clients this table is for, when a bulletin speaks to several groups.", default=None
+    )
+
 
 ZONES = ("NT", "AT", "ET", "CT", "MT", "PT", "UTC")
 """Time zones a window may name (English abbreviations; French ones are derived)."""

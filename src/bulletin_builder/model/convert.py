@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-from bulletin_builder.model.records import FieldError, Record
+from bulletin_builder.model.fields import FieldError, Record
 from bulletin_builder.source import yamltree
 from bulletin_builder.source.yamltree import field_name
 
@@ -172,8 +172,11 @@ class _Converter:
             if name not in node.values:
                 ok &= self.missing(node, name, spec, path)
                 continue
+            issues = len(self.issues)
             values[name] = self.value(node.values[name], tp, (*path, name), dict(spec.metadata))
-            ok &= values[name] is not None or _optional(tp)
+            # an optional field may be absent, but one written wrong fails its record too, so
+            # a salvaged record never stands on a value dropped for an error (no cascades)
+            ok &= (values[name] is not None or _optional(tp)) and len(self.issues) == issues
         return cls(**values) if ok else None
 
     def missing(

@@ -9,7 +9,8 @@ from typing import Generic, TypeVar
 
 from bulletin_builder.errors import Diagnostic, Location, Severity, UsageError
 from bulletin_builder.model.convert import convert
-from bulletin_builder.model.records import Bulletin, Contact, Record
+from bulletin_builder.model.fields import Record
+from bulletin_builder.model.records import Bulletin, Contact
 from bulletin_builder.source import yamltree
 from bulletin_builder.source.config import Config, load_config
 from bulletin_builder.source.discover import FILE_NAME, Refusal, is_source_name, read_files

@@ -12,139 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 from bulletin_builder.languages import LanguageCode
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-FIX_DATE_WORDS = ("TBD", "N/A")
-
-
-class FieldError(ValueError):
-    """A value a writer must correct: a stable code, a message and a hint."""
-
-    def __init__(self, code: str, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.code, self.message, self.hint = code, message, hint
-
-
-def parse_iso_date(value: str) -> dt.date:
-    """A real calendar date written as ``YYYY-MM-DD``; anything else is a writer error."""
-    hint = "write the date as YYYY-MM-DD, e.g. 2021-07-15"
-    if not ISO_DATE.match(value):
-        raise FieldError("BB105", f"not an ISO date (YYYY-MM-DD): {value!r}", hint)
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise FieldError("BB105", f"{value} is not a date on the calendar", hint) from None
-
-
-def check_slug(value: str) -> None:
-    if not SLUG.match(value):
-        raise FieldError(
-            "BB305",
-            f"{value!r} is not a slug (lowercase words joined by '-')",
-            "e.g. emanifest-portal-redirect",
-        )
-
-
-def check_fix_date(value: str) -> None:
-    if value not in FIX_DATE_WORDS:
-        try:
-            parse_iso_date(value)
-        except FieldError:
-            raise FieldError(
-                "BB307",
-                f"fix date must be TBD, N/A or a date (YYYY-MM-DD), not {value!r}",
-                "write TBD, N/A or a date as YYYY-MM-DD",
-            ) from None
-
-
-def check_date(value: str) -> None:
-    parse_iso_date(value)
-
-
-def spec(
-    doc: str,
-    *,
-    default: Any = dataclasses.MISSING,
-    min_length: int = 0,
-    pattern: str | None = None,
-    check: Callable[[str], None] | None = None,
-    example: str | None = None,
-) -> Any:
-    """Declare a field: its documentation and its constraints, in one place."""
-    metadata = {
-        "doc": doc,
-        "min_length": min_length,
-        "pattern": pattern,
-        "check": check,
-        "example": example,
-    }
-    if isinstance(default, list):
-        return dataclasses.field(default_factory=list, metadata=metadata)
-    return dataclasses.field(default=default, metadata=metadata)
-
-
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Record:
-    """Base of every record: built only through :mod:`bulletin_builder.model.convert`."""
-
-    def model_dump(self) -> dict[str, Any]:
-        """The record as plain data (dicts, lists, strings)."""
-        return dataclasses.asdict(self)
-
-
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Problem(Record):
-    """One known problem: a row of a known-problems table."""
-
-    id: str = spec(
-        "Stable slug naming this problem across editions and languages "
-        "(e.g. emanifest-portal-redirect). The diff and the EN/FR parity check key on it.",
-        check=check_slug,
-    )
-    description: str = spec("What clients see (Markdown): the 'Description' column.", min_length=1)
-    workaround: str = spec(
-        "Information and work-around (Markdown): the 'Information / Work around' column.",
-        min_length=1,
-    )
-    fix_date: str = spec(
-        "TBD, N/A or the ISO date of the fix (2021-07-31), shown as 'July 31, 2021' / "
-        "'31 juillet 2021'.",
-        check=check_fix_date,
-    )
-    scope: str | None = spec(
-        "What is not affected, or who is (Markdown): 'Release prior to payment is not affected.'",
-        default=None,
-    )
-    resolved: str | None = spec(
-        "The date the problem was resolved (YYYY-MM-DD); a fix date in the past is then right.",
-        default=None,
-        check=check_date,
-    )
-
-    @property
-    def fix_day(self) -> dt.date | None:
-        """The fix date as a date, or None for TBD and N/A."""
-        return None if self.fix_date in FIX_DATE_WORDS else dt.date.fromisoformat(self.fix_date)
-
-
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Section(Record):
-    """A table of known problems under one heading."""
-
-    heading: str = spec("The table's heading, e.g. 'CCP problems known to the CBSA'.", min_length=1)
-    problems: list[Problem] = spec("The rows of the table, in order.", min_length=1)
-    audience: str | None = spec(
-        "The clients this table is for, when a bulletin speaks to several groups.", default=None
-    )
-
-
-from bulletin_builder.model.blocks import Block, HistoryEntry, Reference  # noqa: E402 - built on the records above
+from bulletin_builder.model.blocks import Block, HistoryEntry, Problem, Reference, Section
+from bulletin_builder.model.fields import Record, check_date, check_slug, spec
 
 STATUSES = ("updated", "resolved", "corrected", "cancelled")
 """What a later edition does to the bulletin it names in ``updates``."""
@@ -321,3 +193,8 @@ class Contact(Record):
     )
     tips: list[TipGroup] = spec("Titled lists of tips.", default=[])
     body: str = spec("Optional Markdown after the front matter.", default="")
+
+    @property
+    def name_line(self) -> str | None:
+        """The name, shown under the heading when the heading does not already say it."""
+        return None if self.name in self.heading else self.name

@@ -12,7 +12,8 @@ import types
 import typing
 from typing import Any
 
-from bulletin_builder.model.records import Bulletin, Contact, Record
+from bulletin_builder.model.fields import Record
+from bulletin_builder.model.records import Bulletin, Contact
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

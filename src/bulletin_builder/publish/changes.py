@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
-from bulletin_builder.model.records import FIX_DATE_WORDS, Bulletin
+from bulletin_builder.model.fields import FIX_DATE_WORDS
+from bulletin_builder.model.records import Bulletin
 from bulletin_builder.publish.plaintext import one_line
 from bulletin_builder.render.locale import catalog, long_date
 from bulletin_builder.review.compare import compare_bulletins
@@ -26,7 +27,7 @@ def fix_date_text(value: str, language: str) -> str:
     """A fix date as readers see it: TBD / N/A translated, a date spelled out."""
     if value in FIX_DATE_WORDS:
         return catalog(language).gettext(value)
-    from bulletin_builder.model.records import parse_iso_date  # noqa: PLC0415
+    from bulletin_builder.model.fields import parse_iso_date  # noqa: PLC0415
 
     return long_date(parse_iso_date(value), language)
 

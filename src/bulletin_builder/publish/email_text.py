@@ -8,8 +8,9 @@ its column's label, indented under the number.
 from __future__ import annotations
 
 from bulletin_builder.markdown import typeset
+from bulletin_builder.model.blocks import Problem, Section
 from bulletin_builder.model.edition import Edition
-from bulletin_builder.model.records import Contact, Problem, Section
+from bulletin_builder.model.records import Contact
 from bulletin_builder.publish.changes import fix_date_text
 from bulletin_builder.publish.plaintext import WIDTH, to_text, wrap
 from bulletin_builder.render.locale import catalog, long_date

@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 from bulletin_builder import markdown
 from bulletin_builder.languages import LANGUAGES, language
+from bulletin_builder.model.blocks import Problem
 from bulletin_builder.model.edition import Edition
-from bulletin_builder.model.records import Problem
 from bulletin_builder.model.views import EDITION_LINES, STATUS_WORDS, block_views
 from bulletin_builder.render.furniture import (
     break_after_dots,

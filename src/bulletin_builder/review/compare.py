@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from bulletin_builder.model.records import Bulletin, Contact, Problem, Section
+from bulletin_builder.model.blocks import Problem, Section
+from bulletin_builder.model.records import Bulletin, Contact
 
 KINDS = (
     "file-added",

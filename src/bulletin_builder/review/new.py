@@ -14,8 +14,10 @@ import datetime as dt
 from pathlib import Path
 
 from bulletin_builder.errors import ContentError, UsageError
+from bulletin_builder.model.blocks import Problem, Section
+from bulletin_builder.model.fields import FieldError, parse_iso_date
 from bulletin_builder.model.project import Project, load_project
-from bulletin_builder.model.records import Bulletin, FieldError, Problem, Section, parse_iso_date
+from bulletin_builder.model.records import Bulletin
 from bulletin_builder.review.emit import bulletin_source
 from bulletin_builder.review.skeleton import (
     PLACEHOLDER,
@@ -34,12 +36,6 @@ def _date(value: str) -> dt.date:
         return parse_iso_date(value)
     except FieldError as exc:
         raise UsageError(f"--date: {exc.message}") from None
-
-
-def next_number(project: Project, series: str, day: str) -> str:
-    """'CARM 2021-07-22' (or '-2', '-3', … when taken), 'TCC25-0113': the series' next number."""
-    parts = next_parts(project, series, day)
-    return number_in(project, series, parts, project.config.reference_language)
 
 
 def _default_contact(project: Project) -> str:

@@ -9,9 +9,8 @@ so a new kind needs no code here.
 
 from __future__ import annotations
 
-from bulletin_builder.model.blocks import Block, NumberedItem, Window, WindowTable
+from bulletin_builder.model.blocks import Block, NumberedItem, Problem, Section, Window, WindowTable
 from bulletin_builder.model.project import Project
-from bulletin_builder.model.records import Problem, Section
 from bulletin_builder.source.family import DEFAULT_KIND
 
 PLACEHOLDER = "TODO"

@@ -15,9 +15,9 @@ from docx.oxml import OxmlElement
 from docx.shared import Twips
 from docx.table import Table, _Cell
 
-from bulletin_builder.model.blocks import UNKNOWN, Window, WindowTable
+from bulletin_builder.model.blocks import UNKNOWN, Problem, Section, Window, WindowTable
 from bulletin_builder.model.edition import Edition
-from bulletin_builder.model.records import Contact, Problem, Section, Telephone
+from bulletin_builder.model.records import Contact, Telephone
 from bulletin_builder.model.views import EDITION_LINES, STATUS_WORDS, BlockView, Run
 from bulletin_builder.render.docx.markdown import BULLET_NUM_ID, MarkdownWriter, add_link
 from bulletin_builder.render.docx.parts import add_row, cell_text, drop_first_paragraph
@@ -139,7 +139,8 @@ class BlockWriter:
     def contact(self, contact: Contact) -> None:
         h = self.host
         self.heading(contact.heading)
-        self.doc.add_paragraph(h.text(contact.name), style="Normal")
+        if contact.name_line:
+            self.doc.add_paragraph(h.text(contact.name_line), style="Normal")
         grid = h.table(None, ROW_COLUMNS, caption=h.text(contact.heading))
         if contact.hours:
             h.markdown(self.row(grid, "Hours of service", None), contact.hours)

@@ -23,8 +23,8 @@ from docx.table import Table, _Cell
 from bulletin_builder.errors import BulletinError
 from bulletin_builder.languages import language
 from bulletin_builder.markdown import typeset
+from bulletin_builder.model.blocks import Problem, Section
 from bulletin_builder.model.edition import Edition
-from bulletin_builder.model.records import Problem, Section
 from bulletin_builder.model.views import block_views
 from bulletin_builder.render.docx.blocks import BlockWriter
 from bulletin_builder.render.docx.identity import identity_header
@@ -48,7 +48,6 @@ from bulletin_builder.render.templates import templates_dir
 PROBLEM_COLUMNS = (3600, 3960, 1800)
 """Twips; the description is wide enough for a long identifier in « » (never split)."""
 META_COLUMNS = (3120, 3120, 3120)
-CONTACT_COLUMNS = (2880, 6480)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 

@@ -7,8 +7,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bulletin_builder.errors import Diagnostic, Location, Severity
+from bulletin_builder.model.fields import parse_iso_date
 from bulletin_builder.model.project import AnyFile, BulletinFile, Project
-from bulletin_builder.model.records import Bulletin, parse_iso_date
+from bulletin_builder.model.records import Bulletin
 from bulletin_builder.source import yamltree
 from bulletin_builder.source.config import Named
 from bulletin_builder.source.numbers import slug_of, year_of

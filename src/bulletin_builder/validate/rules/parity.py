@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from bulletin_builder.errors import Diagnostic, Severity
+from bulletin_builder.model.fields import Record
 from bulletin_builder.model.project import Project, SourceFile
-from bulletin_builder.model.records import Bulletin, Contact, Record
+from bulletin_builder.model.records import Bulletin, Contact
 from bulletin_builder.validate.rules.parity_blocks import (
     compare_blocks,
     compare_number,
