@@ -288,3 +288,15 @@ def test_zero_axe_violations(written: list[Path]) -> None:
 @pytest.mark.validator
 def test_zero_nu_html_checker_errors(written: list[Path]) -> None:
     assert vnu_errors(written) == {path: [] for path in written}
+
+
+def test_the_helpdesk_name_is_shown_only_when_the_heading_does_not_say_it(
+    seed_editions: dict[str, Edition],
+) -> None:
+    edition = seed_editions["en"]
+    contact = edition.contact
+    assert contact is not None and contact.name in contact.heading
+    assert 'class="contact-name"' not in render(edition)
+    named = dataclasses.replace(contact, name="CARM Client Support Helpdesk (CCSH)")
+    shown = dataclasses.replace(edition, contact=named, contacts={contact.id: named})
+    assert '<p class="contact-name">CARM Client Support Helpdesk (CCSH)</p>' in render(shown)
