@@ -153,8 +153,8 @@ def views() -> tuple[str, ...]:
 
 
 def email_outputs(editions: Sequence[Edition], keys: Sequence[str], config: Config) -> list[Extra]:
-    """The ``.eml`` outputs ``bulletin build`` would make of ``editions`` (content ``keys``),
-    as its publishing step declares them: path, content hash, maker."""
+    """The ``.eml`` outputs ``bulletin build`` (default formats) would make of ``editions``
+    (content ``keys``), as its publishing step declares them: path, content hash, maker."""
     hashes = {(e.slug, e.language): key for e, key in zip(editions, keys, strict=True)}
     built = Built(editions, FORMATS, "", hashes)
     return [x for x in publish_outputs(built, config) if x.path.endswith(".eml")]
