@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import email
+import re
+from email.message import EmailMessage
+from email.policy import default
 from pathlib import Path
 
 import pytest
 
-from bulletin_builder.model.edition import Edition
 from bulletin_builder.preview import pages
 from bulletin_builder.preview.app import media_type
 from bulletin_builder.preview.pipeline import views
 from bulletin_builder.preview.state import Preview
-from bulletin_builder.render import RENDERERS, get_renderer
+from bulletin_builder.render import get_renderer
 from bulletin_builder.validate.runner import load_editions
+from publish_support import publish_build
 
 SLUG = "carm-2021-07-15"
 OTHER = "carm-2021-07-22"
@@ -140,29 +144,84 @@ def test_editor_links_open_the_file_at_the_line(bulletins_copy: Path) -> None:
     assert pages.diagnostic_view(diagnostic, snapshot, "").editor is None
 
 
-class FakeEmailRenderer:
-    """Stands for the e-mail edition's renderer, which does not exist yet."""
+def _eml_part(folder: Path, tmp_path: Path, lang: str, subtype: str) -> str:
+    """The ``subtype`` part of the ``.eml`` that ``bulletin build`` writes for ``lang``."""
+    out = tmp_path / "site"
+    publish_build(folder, out, ("html",))
+    data = (out / SLUG / f"{SLUG}.{lang}.eml").read_bytes()
+    part = email.message_from_bytes(data, policy=default).get_body((subtype,))
+    assert isinstance(part, EmailMessage)
+    return str(part.get_content())
 
-    format = "email"
 
-    def render(self, edition: Edition) -> bytes:
-        return f"<!DOCTYPE html><p>{edition.bulletin.title}</p>".encode()
-
-
-def test_the_email_switch_appears_once_an_email_renderer_exists(
-    bulletins_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert views() == ("html", "pdf")
-    monkeypatch.setitem(RENDERERS, "email", f"{__name__}:FakeEmailRenderer")
-    assert views() == ("html", "pdf", "email")
+def test_the_email_switch_is_offered_in_every_column(bulletins_copy: Path) -> None:
+    assert views() == ("html", "pdf", "email", "email-text")
     preview = Preview([bulletins_copy])
     snapshot = preview.refresh()
     entry = snapshot.entries[SLUG]
     html = pages.bulletin_page(snapshot, entry, {"en": "html", "fr": "email"}, views(), "")
     assert '<a href="?fr=email" aria-current="page">E-mail</a>' in html
+    assert '<a href="?en=email-text&amp;fr=email">E-mail (text)</a>' in html
     assert '<a href="?">HTML</a>' in html  # back to the HTML of the French column
     assert f"/page/{SLUG}/{SLUG}.fr.email?v=" in html
-    email = preview.output(SLUG, "fr", "email")
-    assert email is not None
-    assert media_type("email", email) == "text/html; charset=utf-8"
-    assert media_type("email", b"From: ccsh") == "text/plain; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    ("lang", "follows"), [("en", "La version française suit"), ("fr", "English follows")]
+)
+def test_the_email_views_are_the_parts_of_the_built_email(
+    bulletins_copy: Path, tmp_path: Path, lang: str, follows: str
+) -> None:
+    preview = Preview([bulletins_copy])
+    preview.refresh()
+    html = preview.output(SLUG, lang, "email")
+    text = preview.output(SLUG, lang, "email-text")
+    assert html is not None
+    assert text is not None
+    assert html.decode() == _eml_part(bulletins_copy, tmp_path, lang, "html")
+    assert text.decode() == _eml_part(bulletins_copy, tmp_path, lang, "plain")
+    assert follows in html.decode()
+    assert text.decode().startswith(f"({follows})")
+    assert b"<script" not in html.lower()
+    assert media_type("email") == "text/html; charset=utf-8"
+    assert media_type("email-text") == "text/plain; charset=utf-8"
+
+
+def test_an_email_is_made_once_per_content_and_follows_both_languages(
+    bulletins_copy: Path,
+) -> None:
+    preview = Preview([bulletins_copy])
+    before = preview.refresh()
+    first = preview.output(SLUG, "fr", "email")
+    assert first is not None
+    assert preview.output(SLUG, "fr", "email-text") is not None
+    assert preview.output(SLUG, "fr", "email") == first
+    assert preview.mail.made == [(SLUG, "fr")]
+    # The French-first message holds the English bulletin too: an English save changes it,
+    # and the French column's e-mail frame gets a new address, so the page reloads it.
+    edit(bulletins_copy / f"{SLUG}.en.md", "Duplicate relationship", "Repeated relationship")
+    after = preview.refresh()
+    assert after.entries[SLUG].pages["fr"].key == before.entries[SLUG].pages["fr"].key
+    changed = preview.output(SLUG, "fr", "email")
+    assert changed is not None
+    assert b"Repeated relationship" in changed
+    assert b"Repeated relationship" not in first
+    assert preview.mail.made == [(SLUG, "fr"), (SLUG, "fr")]
+    shown = {"en": "html", "fr": "email"}
+    old_page = pages.bulletin_page(before, before.entries[SLUG], shown, views(), "")
+    new_page = pages.bulletin_page(after, after.entries[SLUG], shown, views(), "")
+    src = re.compile(r'id="frame-fr"[^>]* src="([^"]+)"')
+    old_src, new_src = src.findall(old_page), src.findall(new_page)
+    assert len(old_src) == len(new_src) == 1
+    assert old_src != new_src
+    assert new_src[0].startswith(f"/page/{SLUG}/{SLUG}.fr.email?v=")
+
+
+def test_an_invalid_save_keeps_the_last_good_email(bulletins_copy: Path) -> None:
+    preview = Preview([bulletins_copy])
+    preview.refresh()
+    shown = preview.output(SLUG, "en", "email")
+    edit(bulletins_copy / f"{SLUG}.fr.md", GOOD_DATE, BAD_DATE)
+    preview.refresh()
+    assert preview.output(SLUG, "en", "email") == shown
+    assert preview.output("no-such-bulletin", "en", "email") is None

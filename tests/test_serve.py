@@ -74,6 +74,9 @@ def seed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         f"/page/{SLUG}/..%2F..%2F..%2Fetc%2Fpasswd",
         f"/page/{SLUG}/{SLUG}.fr.md",
         f"/page/{SLUG}/{SLUG}.fr.docx",
+        f"/page/{SLUG}/{SLUG}.fr.eml",
+        f"/page/{SLUG}/{SLUG}.fr.email.txt",
+        "/page/no-such-bulletin/no-such-bulletin.fr.email",
         f"/page/{SLUG}/../{SLUG}.fr.md",
         "/b/..%2Fcontacts",
         "/bulletins.toml",
@@ -105,6 +108,17 @@ def test_the_pdf_view_is_the_pdf(seed_server: Server) -> None:
     reply = seed_server.get(f"/page/{SLUG}/{SLUG}.fr.pdf")
     assert (reply.status, reply.headers["content-type"]) == (200, "application/pdf")
     assert reply.body.startswith(b"%PDF-")
+
+
+def test_the_email_views_are_script_free_pages_and_text(seed_server: Server) -> None:
+    html = seed_server.get(f"/page/{SLUG}/{SLUG}.en.email")
+    assert (html.status, html.headers["content-type"]) == (200, "text/html; charset=utf-8")
+    assert "script-src" not in html.headers["content-security-policy"]
+    assert b"<script" not in html.body.lower()
+    assert "La version française suit".encode() in html.body
+    text = seed_server.get(f"/page/{SLUG}/{SLUG}.fr.email-text")
+    assert (text.status, text.headers["content-type"]) == (200, "text/plain; charset=utf-8")
+    assert text.body.startswith(b"(English follows)")
 
 
 def test_a_save_right_after_the_address_is_printed_is_seen(
@@ -311,3 +325,43 @@ def test_the_pdf_switch_shows_the_pdf_of_that_language(seed_server: Server) -> N
             time.sleep(0.2)
         assert browser.call("eval", expression=viewer)["value"] == "application/pdf"
         assert browser.call("errors")["errors"] == []
+
+
+EN_TITLE = "CARM Client Portal (CCP) – Known Problems"
+EMAIL_BODY = "body"
+
+
+@pytest.mark.validator
+def test_the_email_switch_shows_the_email_edition(
+    server: Server, bulletins_copy: Path, tmp_path: Path
+) -> None:
+    before = tree(bulletins_copy)
+    with Browser(server.url) as browser:
+        browser.call("goto", url=f"{server.url}b/{SLUG}")
+        browser.call("click", selector="#head-en a:text-is('E-mail')")
+        src = browser.call("attr", selector="#frame-en", name="src")["value"]
+        assert src.startswith(f"/page/{SLUG}/{SLUG}.en.email?v=")
+        shown = browser.wait(EMAIL_BODY, "La version française suit", frame="#frame-en") or ""
+        assert "CARM 2021-07-15" in shown
+        assert EN_TITLE in shown
+        assert "Duplicate relationship requests" in shown
+        browser.call("click", selector="#head-fr a:text-is('E-mail')")
+        assert "English follows" in (
+            browser.wait(EMAIL_BODY, "CARM 2021-07-15", frame=FR_FRAME) or ""
+        )
+        violations = browser.call("axe")["violations"]
+        assert violations == [], json.dumps(violations, indent=1)[:3000]
+        browser.call("screenshot", path=str(tmp_path / "email.png"))
+        # An English save changes the French-first e-mail too (it carries both languages).
+        edit(bulletins_copy / f"{SLUG}.en.md", "Duplicate relationship", "Repeated relationship")
+        browser.wait(EMAIL_BODY, "Repeated relationship", frame=FR_FRAME, timeout_ms=WAIT_MS)
+        browser.wait(EMAIL_BODY, "Repeated relationship", frame="#frame-en", timeout_ms=WAIT_MS)
+        # The plain-text part, from the switch beside it.
+        browser.call("click", selector="#head-fr a:text-is('E-mail (text)')")
+        src = browser.call("attr", selector=FR_FRAME, name="src")["value"]
+        assert src.startswith(f"/page/{SLUG}/{SLUG}.fr.email-text?v=")
+        text = browser.wait(EMAIL_BODY, "(English follows)", frame=FR_FRAME) or ""
+        assert "Message number: CARM 2021-07-15" in text
+        assert "Repeated relationship requests" in text
+        assert browser.call("errors")["errors"] == []
+    assert set(tree(bulletins_copy)) == set(before), "the preview wrote into the bulletins folder"

@@ -40,7 +40,13 @@ PAGE_POLICY = (
     "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
 )
 """A framed bulletin page: its inline style and fonts; no script runs in it."""
-MEDIA_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "email": "text/html; charset=utf-8",
+    "email-text": "text/plain; charset=utf-8",
+}
+"""The media type of each view (the e-mail's: of its HTML part, of its plain-text part)."""
 COMMON_HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
@@ -49,12 +55,9 @@ COMMON_HEADERS = {
 }
 
 
-def media_type(fmt: str, data: bytes) -> str:
-    """The media type of an output: by format, else HTML if it is a page, else plain text."""
-    if fmt in MEDIA_TYPES:
-        return MEDIA_TYPES[fmt]
-    is_page = data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
-    return MEDIA_TYPES["html"] if is_page else "text/plain; charset=utf-8"
+def media_type(fmt: str) -> str:
+    """The media type of a view (plain text for a format not listed)."""
+    return MEDIA_TYPES.get(fmt, "text/plain; charset=utf-8")
 
 
 @dataclass
@@ -119,7 +122,7 @@ def create_app(preview: Preview, settings: Settings | None = None) -> Starlette:
         if data is None:
             return PlainTextResponse("Not Found", status_code=404)
         headers = {"content-security-policy": PAGE_POLICY}
-        return Response(data, media_type=media_type(fmt, data), headers=headers)
+        return Response(data, media_type=media_type(fmt), headers=headers)
 
     async def static(request: Request) -> Response:
         found = pages.STATIC.get(request.path_params["name"])

@@ -61,6 +61,11 @@ class RenderCache:
         with self._lock:
             return self._good.get(page)
 
+    def goods(self) -> list[Good]:
+        """The last good edition of every page."""
+        with self._lock:
+            return list(self._good.values())
+
     def keep_only(self, pages: set[PageId]) -> None:
         """Forget the pages not in ``pages`` and the HTML no page shows any more."""
         with self._lock:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 import jinja2
 
 from bulletin_builder.preview.pipeline import (
+    EMAIL_VIEWS,
     LANGUAGE_NAMES,
     LANGUAGE_TAGS,
     Diagnostic,
@@ -29,7 +30,7 @@ STATIC = {
 }
 """The only files the preview serves from disk: name → (media type, path)."""
 
-VIEW_LABELS = {"html": "HTML", "pdf": "PDF", "email": "E-mail"}
+VIEW_LABELS = {"html": "HTML", "pdf": "PDF", "email": "E-mail", "email-text": "E-mail (text)"}
 """The switch's name of each view (a format not listed shows in capitals)."""
 VSCODE = "vscode://file{path}:{line}:{column}"
 """The default editor link: Visual Studio Code opens the file at the line and column."""
@@ -117,11 +118,17 @@ def index_page(snapshot: Snapshot, editor: str) -> str:
     )
 
 
-def frame_src(page: Page, fmt: str) -> str | None:
-    """Where a column's frame loads its page from (the content key makes it change on save)."""
+def frame_src(page: Page, fmt: str, snapshot: Snapshot) -> str | None:
+    """Where a column's frame loads its page from (the content key makes it change on save).
+
+    An e-mail holds every language of its bulletin: its key is the message's own, which
+    changes when any of them does.
+    """
     if page.key is None:
         return None
-    return f"/page/{quote(page.slug)}/{quote(page.slug)}.{page.language}.{fmt}?v={page.key[:16]}"
+    message = snapshot.emails.get((page.slug, page.language)) if fmt in EMAIL_VIEWS else None
+    version = (message.key if message else page.key)[:16]
+    return f"/page/{quote(page.slug)}/{quote(page.slug)}.{page.language}.{fmt}?v={version}"
 
 
 def bulletin_page(
@@ -132,7 +139,7 @@ def bulletin_page(
         {
             "page": page,
             "format": shown[language],
-            "src": frame_src(page, shown[language]),
+            "src": frame_src(page, shown[language], snapshot),
             "errors": _diagnostics(page.errors, snapshot, editor),
             "switch": [(fmt, _query(shown, language, fmt)) for fmt in views],
         }

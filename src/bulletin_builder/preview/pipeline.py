@@ -1,4 +1,5 @@
-"""The preview's one door into the pipeline: validation, editions, renderers, diagnostics.
+"""The preview's one door into the pipeline: validation, editions, renderers, diagnostics,
+and the e-mail edition of the publishing step.
 
 Every import of the rest of ``bulletin_builder`` made by the preview is in this module, so
 the preview follows the pipeline wherever its stages live. Nothing here validates or renders
@@ -13,12 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin_builder.build.plan import edition_key, templates_hash
+from bulletin_builder.build.post import Built, Extra
 from bulletin_builder.errors import Diagnostic, Severity
 from bulletin_builder.languages import LANGUAGES
 from bulletin_builder.model.edition import Edition, editions
 from bulletin_builder.model.project import Project
+from bulletin_builder.publish import publish_outputs
 from bulletin_builder.render import RENDERERS, get_renderer
+from bulletin_builder.render.index import FORMATS
 from bulletin_builder.report import as_dict, summary
+from bulletin_builder.source.config import Config
 from bulletin_builder.source.discover import CONTACTS, project_root
 from bulletin_builder.validate.runner import validate
 
@@ -28,24 +33,30 @@ LANGUAGE_TAGS = {code: lang.tag for code, lang in LANGUAGES.items()}
 """Each language's BCP 47 tag, for the columns' ``lang`` attributes."""
 
 __all__ = [
+    "EMAIL_VIEWS",
     "LANGUAGE_NAMES",
     "LANGUAGE_TAGS",
     "Checked",
+    "Config",
     "Diagnostic",
     "Edition",
+    "Extra",
     "Severity",
     "SourceRef",
     "as_dict",
     "check",
     "content_key",
+    "email_outputs",
     "render",
     "roots",
     "summary",
     "views",
 ]
 
-VIEWABLE = ("html", "pdf", "email")
+VIEWABLE = ("html", "pdf")
 """Output formats a browser can show, in the order of the preview's switch."""
+EMAIL_VIEWS = {"email": "html", "email-text": "plain"}
+"""The views of the e-mail edition, after the formats: view → the part of the message shown."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,8 @@ class Checked:
     """Path → lines of every source read, to quote the line a diagnostic points at."""
     config_paths: list[Path] = field(default_factory=list)
     files: int = 0
+    configs: dict[str, Config] = field(default_factory=dict)
+    """Slug → the configuration of the folder its files are in (for the e-mail edition)."""
 
 
 def _refs(project: Project) -> list[SourceRef]:
@@ -107,6 +120,7 @@ def check(paths: Sequence[Path]) -> Checked:
     for project in result.projects:
         checked.sources.extend(_refs(project))
         checked.editions.extend(editions(_renderable(project)))
+        checked.configs.update((file.stem, project.config) for file in project.bulletins)
         if project.config.path is not None:
             checked.config_paths.append(project.config.path)
     return checked
@@ -133,5 +147,14 @@ def render(edition: Edition, fmt: str) -> bytes:
 
 
 def views() -> tuple[str, ...]:
-    """The formats the preview offers a switch to: those registered that a browser shows."""
-    return tuple(fmt for fmt in VIEWABLE if fmt in RENDERERS)
+    """The views the preview offers a switch to: the formats registered that a browser shows,
+    then the e-mail edition's HTML and plain-text parts."""
+    return (*(fmt for fmt in VIEWABLE if fmt in RENDERERS), *EMAIL_VIEWS)
+
+
+def email_outputs(editions: Sequence[Edition], keys: Sequence[str], config: Config) -> list[Extra]:
+    """The ``.eml`` outputs ``bulletin build`` (default formats) would make of ``editions``
+    (content ``keys``), as its publishing step declares them: path, content hash, maker."""
+    hashes = {(e.slug, e.language): key for e, key in zip(editions, keys, strict=True)}
+    built = Built(editions, FORMATS, "", hashes)
+    return [x for x in publish_outputs(built, config) if x.path.endswith(".eml")]

@@ -2,6 +2,7 @@
 
 :class:`Preview` validates the served folders, renders the pages whose content changed and
 keeps, for a page whose file is now invalid, its last good render with the errors over it.
+The e-mail edition of each page is declared from the last good editions and made on demand.
 Each refresh gives a new immutable :class:`Snapshot` the routes read without locking.
 """
 
@@ -12,11 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulletin_builder.preview.cache import RenderCache
+from bulletin_builder.preview.cache import PageId, RenderCache
+from bulletin_builder.preview.mail import MailCache, messages
 from bulletin_builder.preview.pipeline import (
+    EMAIL_VIEWS,
     Checked,
     Diagnostic,
     Edition,
+    Extra,
     Severity,
     SourceRef,
     check,
@@ -67,6 +71,8 @@ class Snapshot:
     files: int = 0
     changed: frozenset[str] = frozenset()
     """Slugs whose pages or diagnostics differ from the previous snapshot."""
+    emails: dict[PageId, Extra] = field(default_factory=dict)
+    """(slug, language) → its e-mail message as the build declares it (its key: a content hash)."""
 
 
 def _same_file(a: Path, b: Path | None) -> bool:
@@ -93,6 +99,7 @@ class Preview:
     def __init__(self, paths: Sequence[Path], cache: RenderCache | None = None) -> None:
         self.paths = list(paths)
         self.cache = cache or RenderCache()
+        self.mail = MailCache()
         self.snapshot = Snapshot()
         self._lock = threading.Lock()
 
@@ -112,6 +119,7 @@ class Preview:
                 checked.lines,
                 checked.files,
                 frozenset(changed),
+                messages(self.cache.goods(), checked.configs),
             )
             return self.snapshot
 
@@ -141,7 +149,11 @@ class Preview:
 
     def output(self, slug: str, language: str, fmt: str) -> bytes | None:
         """An output of a page's last good edition (None: no such page, or never valid)."""
-        entry = self.snapshot.entries.get(slug)
+        snapshot = self.snapshot
+        entry = snapshot.entries.get(slug)
         if entry is None or language not in entry.pages:
             return None
+        if fmt in EMAIL_VIEWS:
+            extra = snapshot.emails.get((slug, language))
+            return None if extra is None else self.mail.output((slug, language), extra, fmt)
         return self.cache.output((slug, language), fmt)
