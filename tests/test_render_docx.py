@@ -217,7 +217,8 @@ def test_contact_block(documents: dict[str, Document], seed_editions: dict[str, 
     assert contact is not None
     body = blocks(documents["en"])
     heading, table = body[-2], body[-1]  # the heading says the name: no name line under it
-    assert contact.name in contact.heading and contact.name_line is None
+    assert contact.name in contact.heading
+    assert contact.name_line is None
     assert isinstance(heading, Paragraph)
     assert heading.style.name == "Heading 1"
     assert heading.text == contact.heading

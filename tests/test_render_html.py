@@ -295,7 +295,8 @@ def test_the_helpdesk_name_is_shown_only_when_the_heading_does_not_say_it(
 ) -> None:
     edition = seed_editions["en"]
     contact = edition.contact
-    assert contact is not None and contact.name in contact.heading
+    assert contact is not None
+    assert contact.name in contact.heading
     assert 'class="contact-name"' not in render(edition)
     named = dataclasses.replace(contact, name="CARM Client Support Helpdesk (CCSH)")
     shown = dataclasses.replace(edition, contact=named, contacts={contact.id: named})
