@@ -37,10 +37,14 @@ def _read_po(path: Path) -> dict[str, str]:
     return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
 
 
-@cache
 def catalog(language: str) -> Catalog:
-    """The label catalog for ``language`` (English is the identity)."""
-    path = templates_dir() / "locale" / f"{language}.po"
+    """The label catalog for ``language`` (English is the identity), from the templates in use."""
+    return _catalog(templates_dir(), language)
+
+
+@cache
+def _catalog(folder: Path, language: str) -> Catalog:
+    path = folder / "locale" / f"{language}.po"
     return Catalog(_read_po(path) if path.is_file() else {})
 
 

@@ -11,6 +11,7 @@ from anywhere. A repository that brings its own house style names its folder wit
 from __future__ import annotations
 
 import os
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -64,7 +65,10 @@ def check_folder(folder: Path) -> Path:
 
 
 def use_templates(folder: Path) -> Path:
-    """Build with the templates in ``folder`` from now on (this process and its workers)."""
+    """Build with the templates in ``folder`` from now on (this process and its workers).
+
+    The choice travels in ``$BULLETIN_TEMPLATES`` because the build's worker processes inherit
+    the environment: one command line, one house style, in every process it starts."""
     resolved = check_folder(folder)
     os.environ[ENVIRONMENT] = str(resolved)
     return resolved
@@ -73,4 +77,10 @@ def use_templates(folder: Path) -> Path:
 def templates_dir() -> Path:
     """The templates to build with: ``$BULLETIN_TEMPLATES`` if set, else the packaged ones."""
     override = os.environ.get(ENVIRONMENT)
-    return check_folder(Path(override)) if override else packaged()
+    return _checked(override) if override else packaged()
+
+
+@cache
+def _checked(override: str) -> Path:
+    """``override`` checked once per process (every renderer asks for the folder per file)."""
+    return check_folder(Path(override))
