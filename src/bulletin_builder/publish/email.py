@@ -131,7 +131,7 @@ def html_text(ordered: Sequence[Edition], parts: EmailParts) -> str:
             "tag": language_info(nxt).tag,
             "target": f"edition-{nxt}",
         }
-    labels = [catalog(e.language).gettext("Canada Border Services Agency") for e in ordered]
+    labels = [e.publisher for e in ordered]
     return (
         environment(first)
         .get_template("email/message.html.j2")

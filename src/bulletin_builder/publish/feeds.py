@@ -108,7 +108,7 @@ def atom_feed(
     _sub(feed, "title", _title(language, config, audience))
     _sub(feed, "updated", timestamp(max(dates)))
     author = _sub(feed, "author")
-    _sub(author, "name", catalog(language).gettext("Canada Border Services Agency"))
+    _sub(author, "name", config.publisher_name(language))
     if config.site_url:
         _sub(feed, "link", rel="self", type="application/atom+xml", href=config.site_url + path)
     index = href(config, "index.html", context.depth)

@@ -88,11 +88,11 @@ def page_label_css(language: str) -> str:
     return " ".join(tokens)
 
 
-def margin_css(language: str) -> Markup:
-    """The translated margin boxes: running header and page footer."""
+def margin_css(language: str, publisher: str) -> Markup:
+    """The translated margin boxes: running header, and the publisher in the page footer."""
     number = css_string(_label(language, "Message number", ": "))
     audience = css_string(_label(language, "Target audience", ": "))
-    agency = css_string(_label(language, "Canada Border Services Agency"))
+    agency = css_string(publisher)
     return Markup(
         "@page {"
         f" @top-left {{ content: {number} string(message-number); }}"
@@ -154,7 +154,9 @@ class PdfRenderer:
 
         from bulletin_builder.render.fetcher import TemplatesFetcher  # noqa: PLC0415
 
-        text = render_page(edition, "print", print_css=margin_css(edition.language))
+        text = render_page(
+            edition, "print", print_css=margin_css(edition.language, edition.publisher)
+        )
         text = unbreakable_code(text)  # a PDF never splits an identifier
         folder = templates_dir()
         identifier = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
