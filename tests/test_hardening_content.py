@@ -656,11 +656,38 @@ def test_09_five_thousand_problems_refused_as_too_large(
     done, peak_kb = _bounded_build(bulletins_copy, tmp_path / "out")
     assert done.returncode == 1
     assert (
-        f"error BB409: the bulletin is too large (5,000 problems; at most {MAX_PROBLEMS})"
-        in done.stderr
+        "error BB409: the bulletin is too large (5,000 problems, windows and numbered "
+        f"paragraphs; at most {MAX_PROBLEMS})" in done.stderr
     )
     assert not (tmp_path / "out").exists()
     assert peak_kb < 400_000
+
+
+@pytest.mark.parametrize(
+    ("block", "item"),
+    [
+        ("numbered", "      - text: Paragraph.\n"),
+        (
+            "problem_blocks",
+            "  - problem:\n      id: p{n}\n      description: D\n      workaround: W\n"
+            "      fix_date: TBD\n",
+        ),
+    ],
+)
+def test_09_rows_in_blocks_count_against_the_problem_budget(
+    bulletins_copy: Path, block: str, item: str
+) -> None:
+    """The budget is not walked around by writing the rows as blocks instead of sections."""
+    (bulletins_copy / f"{SLUG}.fr.md").unlink()
+    head = (bulletins_copy / EN).read_text(encoding="utf-8").split("sections:\n")[0]
+    rows = "".join(item.format(n=n) for n in range(MAX_PROBLEMS + 1))
+    blocks = "  - numbered:\n" + rows if block == "numbered" else rows
+    (bulletins_copy / EN).write_text(head + "blocks:\n" + blocks + "---\n", encoding="utf-8")
+    found = [d for d in diagnostics(bulletins_copy) if d["code"] == "BB409"]
+    assert [d["message"] for d in found] == [
+        f"the bulletin is too large ({MAX_PROBLEMS + 1} problems, windows and numbered "
+        f"paragraphs; at most {MAX_PROBLEMS})"
+    ]
 
 
 def test_09_two_megabyte_paragraph_refused(bulletins_copy: Path, out: Path) -> None:

@@ -4,8 +4,9 @@ A bulletin is a short document; these limits are far above any real one (the see
 problems, its longest text about 600 characters) and well below what would make a build
 slow or memory-hungry. The numbers are documented in ``docs/security.md``:
 
-- at most :data:`MAX_PROBLEMS` problems in one bulletin (the PDF of 300 problems renders in
-  about 15 seconds and under 300 MB; 5,000 would take many minutes and gigabytes);
+- at most :data:`MAX_PROBLEMS` problems, windows and numbered paragraphs in one bulletin (the
+  PDF of 300 problems renders in about 15 seconds and under 300 MB; 5,000 would take many
+  minutes and gigabytes);
 - at most :data:`MAX_TEXT` characters in one text value or body;
 - lists and block quotes nested at most :data:`MAX_NESTING` deep (CommonMark parsers stop
   nesting further and would silently drop the deeper text).
@@ -26,7 +27,7 @@ from bulletin_builder.source import yamltree
 from bulletin_builder.source.yamltree import field_name
 
 MAX_PROBLEMS = 300
-"""Problems in one bulletin, all sections together."""
+"""Problems, service windows and numbered paragraphs in one bulletin, all blocks together."""
 MAX_TEXT = 5_000
 """Characters in one text value (a description, a work-around, the body, ...): a paragraph
 is laid out in time that grows faster than its length."""
@@ -106,14 +107,21 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip()) + 1
 
 
-def _problem_count(tree: yamltree.Node | None) -> int:
-    sections = tree.values.get("sections") if isinstance(tree, yamltree.Mapping) else None
-    if not isinstance(sections, yamltree.Sequence):
-        return 0
-    count = 0
-    for section in sections.items:
-        problems = section.values.get("problems") if isinstance(section, yamltree.Mapping) else None
-        count += len(problems.items) if isinstance(problems, yamltree.Sequence) else 0
+def _items(node: yamltree.Node | None, *path: str) -> list[yamltree.Node]:
+    """The items of the list at ``path`` under ``node`` ([] when it is not a list)."""
+    for key in path:
+        node = node.values.get(key) if isinstance(node, yamltree.Mapping) else None
+    return node.items if isinstance(node, yamltree.Sequence) else []
+
+
+def _row_count(tree: yamltree.Node | None) -> int:
+    """Problems (in ``sections`` and in blocks), service windows and numbered paragraphs:
+    each a table row or a numbered box of the PDF."""
+    count = sum(len(_items(s, "problems")) for s in _items(tree, "sections"))
+    for block in _items(tree, "blocks"):
+        count += len(_items(block, "problems", "problems")) + len(_items(block, "numbered"))
+        count += len(_items(block, "windows", "windows"))
+        count += isinstance(block, yamltree.Mapping) and "problem" in block.values
     return count
 
 
@@ -138,11 +146,12 @@ def check_limits(project: Project) -> Iterator[Diagnostic]:
         yield from _check_texts(file)
     for bulletin in project.bulletins:
         yield from _check_totals(bulletin)
-        count = _problem_count(bulletin.source.tree)
+        count = _row_count(bulletin.source.tree)
         if count > MAX_PROBLEMS:
+            what = "problems, windows and numbered paragraphs"
             yield bulletin.diagnostic(
                 "BB409",
-                f"the bulletin is too large ({count:,} problems; at most {MAX_PROBLEMS})",
+                f"the bulletin is too large ({count:,} {what}; at most {MAX_PROBLEMS})",
                 "sections",
                 hint="split it into several bulletins, or remove resolved problems",
             )
