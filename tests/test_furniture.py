@@ -85,6 +85,23 @@ def test_canada_ca_mandatory_elements(clean_build: Path, lang: str) -> None:
     assert len([a for a in links if a["href"].startswith(canada)]) == 5, "the footer's links"
 
 
+def test_index_carries_the_bulletin_pages_furniture(clean_build: Path) -> None:
+    """The bilingual index: the same skip link, signature, footer and wordmark as the bulletin
+    pages, a breadcrumb to Canada.ca only (it is the index), and "Date modified"."""
+    html = (clean_build / "index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    assert labels(page) == [SIGNATURE_ALT["en"], WORDMARK_ALT["en"]]
+    bulletin = svgs(html_of(clean_build, "en"))
+    assert svgs(html) == bulletin, "the bulletin page's own artwork"
+    assert "signature-flag" not in html
+    links = page.all("a")
+    assert links[0] == {"href": "#main"}, "the skip link comes first"
+    assert not [a for a in links if a["href"].endswith("index.html")], "no link to itself"
+    assert len([a for a in links if a["href"].startswith("https://www.canada.ca/en/")]) == 5
+    text = re.sub(r"[ \t\n]+", " ", page.text)
+    assert "Date modified: / Date de modification\u00a0: 2021-07-15" in text
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_download_links_give_format_and_size(clean_build: Path, lang: str) -> None:
     page = Page(html_of(clean_build, lang))
@@ -188,7 +205,10 @@ def test_docx_header_carries_the_identity_with_alt_text(clean_build: Path, lang:
 
 @pytest.fixture(scope="module")
 def pages_320(clean_build: Path) -> list[Path]:
-    return [clean_build / SLUG / f"{SLUG}.{lang}.html" for lang in LANGS]
+    """The bulletin page in each language, then the bilingual index page."""
+    return [clean_build / SLUG / f"{SLUG}.{lang}.html" for lang in LANGS] + [
+        clean_build / "index.html"
+    ]
 
 
 @pytest.mark.validator

@@ -133,11 +133,21 @@ def _languages(editions: Sequence[Edition]) -> list[str]:
     return sorted(found, key=lambda lang: (lang != "en", lang))
 
 
+def french(label: str) -> str:
+    """A label of the page in French, French typography applied ("Date de modification :")."""
+    return typeset(catalog("fr").gettext(label), "fr")
+
+
 def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> bytes:
-    """The UTF-8 bytes of ``build/index.html`` for ``editions``."""
+    """The UTF-8 bytes of ``build/index.html`` for ``editions``, with the bulletin pages'
+    banner and footer (``_banner.html.j2``, ``_footer.html.j2``)."""
     template = environment("en").get_template("index.html.j2")
     rows = index_rows(editions)
     text = template.render(
+        media="screen",
+        toggle=[],
+        index_href=None,
+        modified=max((row.date for row in rows), default=""),
         groups=groups(rows),
         audiences=audiences(rows),
         feed_path=catalog_data.feed_path,
@@ -145,6 +155,6 @@ def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> b
         formats=list(formats),
         media_types=MEDIA_TYPES,
         styles=inline_styles(),
-        fr=catalog("fr").gettext,
+        fr=french,
     )
     return text.encode("utf-8")
