@@ -15,7 +15,12 @@ from bulletin_builder import markdown
 from bulletin_builder.build.orchestrator import build
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.render import get_renderer
-from bulletin_builder.render.furniture import break_after_dots, file_size, unbreakable_code
+from bulletin_builder.render.furniture import (
+    break_after_dots,
+    file_size,
+    joined_code,
+    unbreakable_code,
+)
 from bulletin_builder.render.templates import templates_dir
 from conftest import SEED_BULLETINS
 from test_render_html import Page
@@ -198,7 +203,9 @@ def test_docx_header_carries_the_identity_with_alt_text(clean_build: Path, lang:
     first = "fr" if lang == "fr" else "en"
     assert (IDENTITY / f"sig-blk-{first}.png").read_bytes() in images
     runs = [r for p in document.element.body.iter(qn("w:p")) for r in p.iter(qn("w:r"))]
-    code = [r for r in runs if TOKEN in "".join(t.text or "" for t in r.iter(qn("w:t")))]
+    code = [
+        r for r in runs if joined_code(TOKEN) in "".join(t.text or "" for t in r.iter(qn("w:t")))
+    ]
     assert len(code) == 1, "the identifier is one run"
     assert code[0].find(qn("w:rPr") + "/" + qn("w:rStyle")).get(qn("w:val")) == "VerbatimChar"
 
