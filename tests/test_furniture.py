@@ -15,7 +15,12 @@ from bulletin_builder import markdown
 from bulletin_builder.build.orchestrator import build
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.render import get_renderer
-from bulletin_builder.render.furniture import break_after_dots, file_size, unbreakable_code
+from bulletin_builder.render.furniture import (
+    break_after_dots,
+    file_size,
+    joined_code,
+    unbreakable_code,
+)
 from bulletin_builder.render.templates import templates_dir
 from conftest import SEED_BULLETINS
 from test_render_html import Page
@@ -83,6 +88,23 @@ def test_canada_ca_mandatory_elements(clean_build: Path, lang: str) -> None:
     assert modified[lang] in re.sub(r"[ \t\n]+", " ", page.text)
     canada = {"en": "https://www.canada.ca/en/", "fr": "https://www.canada.ca/fr/"}[lang]
     assert len([a for a in links if a["href"].startswith(canada)]) == 5, "the footer's links"
+
+
+def test_index_carries_the_bulletin_pages_furniture(clean_build: Path) -> None:
+    """The bilingual index: the same skip link, signature, footer and wordmark as the bulletin
+    pages, a breadcrumb to Canada.ca only (it is the index), and "Date modified"."""
+    html = (clean_build / "index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    assert labels(page) == [SIGNATURE_ALT["en"], WORDMARK_ALT["en"]]
+    bulletin = svgs(html_of(clean_build, "en"))
+    assert svgs(html) == bulletin, "the bulletin page's own artwork"
+    assert "signature-flag" not in html
+    links = page.all("a")
+    assert links[0] == {"href": "#main"}, "the skip link comes first"
+    assert not [a for a in links if a["href"].endswith("index.html")], "no link to itself"
+    assert len([a for a in links if a["href"].startswith("https://www.canada.ca/en/")]) == 5
+    text = re.sub(r"[ \t\n]+", " ", page.text)
+    assert "Date modified: / Date de modification\u00a0: 2021-07-15" in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -181,14 +203,19 @@ def test_docx_header_carries_the_identity_with_alt_text(clean_build: Path, lang:
     first = "fr" if lang == "fr" else "en"
     assert (IDENTITY / f"sig-blk-{first}.png").read_bytes() in images
     runs = [r for p in document.element.body.iter(qn("w:p")) for r in p.iter(qn("w:r"))]
-    code = [r for r in runs if TOKEN in "".join(t.text or "" for t in r.iter(qn("w:t")))]
+    code = [
+        r for r in runs if joined_code(TOKEN) in "".join(t.text or "" for t in r.iter(qn("w:t")))
+    ]
     assert len(code) == 1, "the identifier is one run"
     assert code[0].find(qn("w:rPr") + "/" + qn("w:rStyle")).get(qn("w:val")) == "VerbatimChar"
 
 
 @pytest.fixture(scope="module")
 def pages_320(clean_build: Path) -> list[Path]:
-    return [clean_build / SLUG / f"{SLUG}.{lang}.html" for lang in LANGS]
+    """The bulletin page in each language, then the bilingual index page."""
+    return [clean_build / SLUG / f"{SLUG}.{lang}.html" for lang in LANGS] + [
+        clean_build / "index.html"
+    ]
 
 
 @pytest.mark.validator

@@ -44,7 +44,7 @@ def _docx_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     xml = re.sub(r"<w:br/>|</w:p>|<w:tab/>", " ", xml)
-    return unescape(re.sub(r"<[^>]+>", "", xml))
+    return unescape(re.sub(r"<[^>]+>", "", xml)).replace("\u2060", "")  # code runs' joiners
 
 
 def _html_text(data: bytes) -> str:

@@ -66,9 +66,10 @@ def blocks(document: Document) -> list[Paragraph | Table]:
 
 
 def all_text(document: Document) -> str:
-    """Every paragraph of the body (tables included), whitespace normalized, case folded."""
+    """Every paragraph of the body (tables included) as a reader sees it: whitespace
+    normalized, case folded, without the code runs' invisible WORD JOINERs."""
     texts = [Paragraph(p, document).text for p in document.element.body.iter(qn("w:p"))]
-    return normalize("\n".join(texts))
+    return normalize("\n".join(texts).replace("\u2060", ""))
 
 
 def cell_paragraphs(table: Table, row: int, column: int) -> list[Paragraph]:

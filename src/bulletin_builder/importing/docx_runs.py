@@ -26,6 +26,9 @@ INLINE_WRAPPERS = {
     qn("w:fldSimple"),
 }
 FIELD_URL = re.compile(r'HYPERLINK\s+"([^"]+)"')
+JOINERS = dict.fromkeys(map(ord, "\u2060\ufeff"))
+"""Zero-width no-break characters (WORD JOINER, as our Word code runs carry it, and the old
+ZWNBSP): layout only, and never allowed in a source, so dropped."""
 
 
 def _on(props: etree._Element | None, tag: str) -> bool:
@@ -117,7 +120,7 @@ class RunReader:
         tag = part.tag
         target = state.field_link if state.field_link is not None else state.pieces
         if tag == qn("w:t"):
-            text = part.text or ""
+            text = (part.text or "").translate(JOINERS)
             piece = Piece(escape(text), text)
             if strong:
                 piece = strong_or_em(piece, "**")

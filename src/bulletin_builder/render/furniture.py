@@ -29,6 +29,9 @@ _UNITS = {"en": ("KB", "MB"), "fr": ("Ko", "Mo")}
 _CODE = re.compile(r"<code>([^<\s]+)</code>")
 _AFTER_DOT = re.compile(r"\.(?=[^.])")
 _GLUED_CODE = re.compile(r'[^ \t\n<>]*<code class="identifier">[^<]+</code>[^ \t\n<>]*')
+WORD_JOINER = "\u2060"
+"""No line break here, and no width: what :func:`joined_code` puts inside a Word code run."""
+_BREAKABLE = re.compile(r"(?<=\S)(?=\S)(?:(?<=[^\w.])|(?=[^\w.]))")
 
 
 def signature_name(language: str) -> str:
@@ -102,3 +105,12 @@ def break_after_dots(html: str) -> Markup:
             html,
         )
     )
+
+
+def joined_code(text: str) -> str:
+    """Code for the Word document: a WORD JOINER (U+2060) on each side of every character
+    but letters, digits, ``_`` and dots inside a word, so neither Word nor LibreOffice breaks
+    ``!errors.carm.invalid.client.id.message`` after its "!" (a line-break opportunity in
+    Unicode's algorithm, UAX #14). Dots between letters are no break opportunity there; spaces
+    stay break points."""
+    return _BREAKABLE.sub(WORD_JOINER, text)

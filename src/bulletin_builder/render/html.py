@@ -196,6 +196,7 @@ def page_context(edition: Edition, media: str) -> dict[str, object]:
         "lang_tag": language(edition.language).tag,
         "media": media,
         "toggle": toggle(edition),
+        "index_href": "../index.html",
         "styles": inline_styles() if media == "screen" else Markup(""),
         "print_css": Markup(""),
     }

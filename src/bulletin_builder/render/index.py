@@ -18,6 +18,7 @@ from bulletin_builder.model.edition import Edition
 from bulletin_builder.render import catalog_data
 from bulletin_builder.render.html import environment, inline_styles
 from bulletin_builder.render.locale import catalog
+from bulletin_builder.source.family import DEFAULT_PUBLISHER
 
 FORMATS = ("html", "pdf", "docx")
 """The outputs linked for each edition, in this order."""
@@ -133,11 +134,26 @@ def _languages(editions: Sequence[Edition]) -> list[str]:
     return sorted(found, key=lambda lang: (lang != "en", lang))
 
 
+def french(label: str) -> str:
+    """A label of the page in French, French typography applied ("Date de modification :")."""
+    return typeset(catalog("fr").gettext(label), "fr")
+
+
+def _publisher(editions: list[Edition]) -> str:
+    """The publisher's name in the index's first language (English)."""
+    return next((e.publisher for e in editions if e.language == "en"), DEFAULT_PUBLISHER["en"])
+
+
 def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> bytes:
-    """The UTF-8 bytes of ``build/index.html`` for ``editions``."""
+    """The UTF-8 bytes of ``build/index.html`` for ``editions``, with the bulletin pages'
+    banner and footer (``_banner.html.j2``, ``_footer.html.j2``)."""
     template = environment("en").get_template("index.html.j2")
     rows = index_rows(editions)
     text = template.render(
+        media="screen",
+        toggle=[],
+        index_href=None,
+        modified=max((row.date for row in rows), default=""),
         groups=groups(rows),
         audiences=audiences(rows),
         feed_path=catalog_data.feed_path,
@@ -145,6 +161,9 @@ def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> b
         formats=list(formats),
         media_types=MEDIA_TYPES,
         styles=inline_styles(),
-        fr=catalog("fr").gettext,
+        fr=french,
+        publisher=next(
+            (e.publisher for e in editions if e.language == "en"), DEFAULT_PUBLISHER["en"]
+        ),
     )
     return text.encode("utf-8")

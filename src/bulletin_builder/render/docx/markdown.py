@@ -22,6 +22,7 @@ from docx.text.run import Run
 from markdown_it.token import Token
 
 from bulletin_builder.markdown import tokens
+from bulletin_builder.render.furniture import joined_code
 
 BULLET_NUM_ID = 1
 """The ``w:num`` of bullet lists in the reference document."""
@@ -160,7 +161,7 @@ class MarkdownWriter:
         elif kind == "hardbreak":
             self._run(state, "").add_break()
         elif kind == "code_inline":
-            self._run(state, child.content, "Verbatim Char").font.size = CODE_SIZE
+            self._run(state, joined_code(child.content), "Verbatim Char").font.size = CODE_SIZE
         elif kind in ("strong_open", "strong_close"):
             state.bold += 1 if kind == "strong_open" else -1
         elif kind in ("em_open", "em_close"):
