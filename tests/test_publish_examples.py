@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bulletin_builder.render import catalog_data
+from bulletin_builder.validate.runner import load_editions
 from conftest import ROOT
 from hardening_support import diagnostics
 from publish_support import publish_build
@@ -139,3 +142,20 @@ def test_a_kind_title_that_is_not_a_table_is_refused(tmp_path: Path) -> None:
         "invalid configuration: [kinds.notice] title must name the kind in each language: "
         '{ en = "..." }'
     ]
+
+
+def test_status_reads_the_edition_status_then_the_problems_resolved_dates() -> None:
+    editions = load_editions([EXAMPLES / "known-problem-editions"])
+    by_slug = {e.slug: e.bulletin for e in editions if e.language == "en"}
+    original, resolved = by_slug["carm-bulletin-5368"], by_slug["carm-bulletin-5374"]
+    assert catalog_data.status(original) == "open"  # fix date TBD
+    assert catalog_data.status(resolved) == "resolved"  # status: resolved
+    assert original.blocks[0].problem is not None
+    problem = replace(original.blocks[0].problem, resolved="2025-10-20")
+    closed = replace(original, blocks=[replace(original.blocks[0], problem=problem)])
+    assert catalog_data.status(closed) == "resolved"
+    later = replace(problem, resolved="2025-10-21")
+    reopened = replace(closed, blocks=[replace(closed.blocks[0], problem=later)])
+    assert catalog_data.status(reopened) == "open"  # resolved after the edition's date
+    assert catalog_data.status(replace(resolved, status="cancelled")) == "cancelled"
+    assert catalog_data.statuses(editions)["carm-bulletin-5368"] == "resolved"
