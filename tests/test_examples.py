@@ -12,12 +12,13 @@ import html
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from hardening_support import cli, docx_text, pdf_text
+from hardening_support import cli, diagnostics, docx_text, pdf_text
 
 EXAMPLES = ROOT / "examples"
 SHAPES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
@@ -51,7 +52,7 @@ FACTS: dict[tuple[str, str, str], list[str]] = {
         "mercredi 12 novembre 2025, 9 h 15 HE",
         "Clientèle commerciale",
         "Inconnue : une enquête est en cours",
-        "environ quelques minutes",
+        "quelques minutes",
     ],
     ("known-problem-editions", "carm-bulletin-5368", "en"): [
         "CARM Bulletin 5368",
@@ -99,7 +100,7 @@ FACTS: dict[tuple[str, str, str], list[str]] = {
         "within 2 business days",
     ],
     ("contact-page", "carm-2025-11-03", "fr"): [
-        "Option 2 : Portail client de la GCRA (PCG)",
+        "Option 2 : Portail client de la GCRA",
         "dans un délai de 2 jours ouvrables",
     ],
 }
@@ -156,6 +157,37 @@ def outputs(built: Path, shape: str, slug: str, language: str, folder: Path) -> 
 def test_example_validates_strictly(shape: str) -> None:
     result = cli("validate", "--strict", str(EXAMPLES / shape))
     assert result.exit_code == 0, result.output
+
+
+def _terms(folder: Path) -> dict[str, dict[str, object]]:
+    with (folder / "terms.toml").open("rb") as handle:
+        entries: dict[str, dict[str, object]] = tomllib.load(handle)["terms"]
+    return entries
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_example_has_the_terminology_base(shape: str) -> None:
+    """Each example carries the seed's base (same French terms, every refused variant kept,
+    maybe more English or French forms and more entries), so BB209/BB210 read its French."""
+    folder = EXAMPLES / shape
+    assert (folder / "terms.toml").is_file(), f"{shape} has no terms.toml"
+    seed, own = _terms(ROOT / "bulletins"), _terms(folder)
+    for key, entry in seed.items():
+        assert key in own, f"{shape}/terms.toml lacks [terms.{key}]"
+        assert _listed(own[key]["fr"])[0] == _listed(entry["fr"])[0], key
+        refused = set(_listed(own[key].get("forbidden", [])))
+        assert refused >= set(_listed(entry.get("forbidden", []))), key
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_example_french_uses_the_agency_terms(shape: str) -> None:
+    assert (EXAMPLES / shape / "terms.toml").is_file(), f"{shape}: the rule has no base to read"
+    found = [d for d in diagnostics(EXAMPLES / shape) if d["code"] in ("BB209", "BB210")]
+    assert not found, "\n".join(f"{d['path']}:{d['line']}: {d['message']}" for d in found)
 
 
 def test_every_shape_of_the_issue_has_an_example() -> None:

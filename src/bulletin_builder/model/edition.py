@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bulletin_builder.languages import DEFAULT_LANGUAGES
 from bulletin_builder.model.project import Project
 from bulletin_builder.model.records import Bulletin, Contact
-from bulletin_builder.source.family import DEFAULT_PUBLISHER
+from bulletin_builder.source.family import DEFAULT_KIND, DEFAULT_KINDS, DEFAULT_PUBLISHER, Kind
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ class Edition:
     """Every contact block the bulletin shows, by id, in the same language."""
     publisher: str = DEFAULT_PUBLISHER["en"]
     """The publishing agency's name in this language (``bulletins.toml`` ``[publisher]``)."""
+    kind_titles: tuple[tuple[str, str], ...] = DEFAULT_KINDS[DEFAULT_KIND].titles
+    """(language, title) of the bulletin's kind in every language (``[kinds.<key>] title``):
+    the index page's heading for it."""
 
     def contact_block(self, contact_id: str) -> Contact:
         """The contact block ``contact_id`` (``contact`` first, so a replaced one wins)."""
@@ -84,6 +87,14 @@ def editions(project: Project) -> list[Edition]:
                 audience_key=key.strip("-"),
                 contacts=shown,
                 publisher=project.config.publisher_name(bulletin.language),
+                kind_titles=_kind_titles(project, bulletin.kind or DEFAULT_KIND, languages),
             )
         )
     return out
+
+
+def _kind_titles(
+    project: Project, key: str, languages: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    kind = project.config.kinds.get(key) or Kind(key)
+    return tuple((lang, kind.title(lang)) for lang in languages)

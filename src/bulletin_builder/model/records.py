@@ -182,10 +182,10 @@ class Contact(Record):
         example="https://www.cbsa-asfc.gc.ca/contact/csform-formulaire-sc-eng.html",
     )
     email: str | None = spec(
-        "An e-mail address, e.g. 'tcc-ctc@cbsa-asfc.gc.ca'.",
+        "An e-mail address, e.g. 'tccu-ustcc@cbsa-asfc.gc.ca'.",
         default=None,
         pattern=r"^[^@\s:/]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
-        example="tcc-ctc@cbsa-asfc.gc.ca",
+        example="tccu-ustcc@cbsa-asfc.gc.ca",
     )
     telephone: list[Telephone] = spec("Telephone numbers with their notes and menus.", default=[])
     response_time: str | None = spec(

@@ -47,7 +47,7 @@ def _email_extras(built: Built, config: Config, settings: str) -> list[Extra]:
     out = []
     for group in by_slug.values():
         group.sort(key=lambda e: config.languages.index(e.language))
-        replaced = numbers.get(group[0].bulletin.supersedes or "")
+        replaced = numbers.get(catalog_data.replaces(group[0].bulletin) or "")
         inputs = [hashes[(e.slug, e.language)] for e in group]
         inputs += [h for (s, _), h in sorted(hashes.items()) if s == replaced]
         for edition in group:

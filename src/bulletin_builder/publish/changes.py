@@ -24,11 +24,15 @@ HEADER_NOTES = {
 
 
 def fix_date_text(value: str, language: str) -> str:
-    """A fix date as readers see it: TBD / N/A translated, a date spelled out."""
+    """A fix date as readers see it: TBD / N/A translated, a date spelled out, a resolved
+    problem's date as 'Resolved October 31, 2025' (the diff's 'resolved 2025-10-31')."""
     if value in FIX_DATE_WORDS:
         return catalog(language).gettext(value)
     from bulletin_builder.model.fields import parse_iso_date  # noqa: PLC0415
 
+    if value.startswith("resolved "):
+        day = long_date(parse_iso_date(value.removeprefix("resolved ")), language)
+        return catalog(language).gettext("Resolved %(date)s") % {"date": day}
     return long_date(parse_iso_date(value), language)
 
 

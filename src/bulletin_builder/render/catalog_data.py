@@ -1,10 +1,11 @@
 """What the index page, the feeds and the JSON index say about a bulletin, read in one place.
 
 Every publishing output asks the same questions of an edition: which kind of bulletin it is,
-whether it is open or resolved, which audience it is for, which edition it replaces. Today's
-model has one kind (known problems) and links an edition to the one it replaces with
-``supersedes``; these accessors derive the answers from those fields. When the model learns
-kinds, statuses and ``updates`` / ``corrects`` / ``resolves`` links, only this module changes.
+whether it is open or resolved, which audience it is for, which edition it replaces. The
+answers come from the family's own fields: ``kind`` (its title from ``[kinds.<key>]``),
+``status`` and each problem's ``resolved`` date, and ``updates`` (or the seed's
+``supersedes``) for the edition an edition follows. A bulletin's status is its latest
+edition's: an original whose RESOLVED edition is built is resolved.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ import datetime as dt
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from bulletin_builder.model.blocks import Problem
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.model.records import Bulletin
+from bulletin_builder.source.family import DEFAULT_KIND, DEFAULT_KINDS
 
-KINDS = ("known-problems",)
-"""Every kind, in the order the index page shows them."""
-STATUSES = ("open", "resolved")
+KINDS = tuple(DEFAULT_KINDS)
+"""The usual kinds, in the order the index page shows them (any other kind follows, by key)."""
+STATUSES = ("open", "resolved", "cancelled")
 """Every status, in the order the index page shows them."""
-KIND_LABELS = {"known-problems": "Known problems"}
-STATUS_LABELS = {"open": "Open", "resolved": "Resolved"}
+STATUS_LABELS = {"open": "Open", "resolved": "Resolved", "cancelled": "Cancelled"}
 """English labels; the other languages translate them through templates/locale."""
 
 
@@ -31,18 +33,34 @@ def feed_path(language: str, audience: str | None = None) -> str:
 
 
 def kind(bulletin: Bulletin) -> str:
-    """The bulletin's kind: one of :data:`KINDS`."""
-    return "known-problems"
+    """The bulletin's kind, as declared in bulletins.toml ('known-problems' when it names none)."""
+    return bulletin.kind or DEFAULT_KIND
+
+
+def kind_order(key: str) -> tuple[int, str]:
+    """Where a kind's group comes on the index page: :data:`KINDS` first, then by key."""
+    return (KINDS.index(key) if key in KINDS else len(KINDS), key)
+
+
+def _closed(problem: Problem, day: dt.date) -> bool:
+    """Resolved (or fixed) on or before ``day``."""
+    if problem.resolved is not None:
+        return dt.date.fromisoformat(problem.resolved) <= day
+    return problem.fix_day is not None and problem.fix_day <= day
 
 
 def status(bulletin: Bulletin) -> str:
-    """'resolved' when every problem has a fix date on or before the bulletin's date, else 'open'.
+    """This edition's status: 'resolved' or 'cancelled' when its ``status`` says so;
+    'resolved' when it has problems and every one is resolved (or fixed) on or before its
+    date; else 'open' (a notice in force, a window announced, a problem still open).
 
     Read from the bulletin alone (never from today's date), so a build is the same any day.
     """
-    days = [problem.fix_day for problem in bulletin.problems()]
-    done = all(day is not None and day <= bulletin.day for day in days)
-    return "resolved" if days and done else "open"
+    if bulletin.status in ("resolved", "cancelled"):
+        return bulletin.status
+    problems = bulletin.problems()
+    done = all(_closed(problem, bulletin.day) for problem in problems)
+    return "resolved" if problems and done else "open"
 
 
 def audience(edition: Edition) -> str:
@@ -56,8 +74,9 @@ def updated(bulletin: Bulletin) -> dt.date:
 
 
 def replaces(bulletin: Bulletin) -> str | None:
-    """The message number of the edition this one replaces, if any."""
-    return bulletin.supersedes
+    """The message number (in the bulletin's language) of the edition this one follows: the
+    original it ``updates``, resolves, corrects or cancels, or the one it ``supersedes``."""
+    return bulletin.updates or bulletin.supersedes
 
 
 def previous(edition: Edition, editions: Sequence[Edition]) -> Edition | None:
@@ -105,3 +124,12 @@ def lineage(editions: Sequence[Edition]) -> dict[str, str]:
             seen.add(current)
         roots[slug] = current
     return roots
+
+
+def statuses(editions: Sequence[Edition]) -> dict[str, str]:
+    """Slug → the status of the bulletin it is an edition of: its latest edition's."""
+    roots = lineage(editions)
+    latest: dict[str, Edition] = {}
+    for edition in sorted(editions, key=lambda e: (e.bulletin.date, e.slug)):
+        latest[roots[edition.slug]] = edition
+    return {slug: status(latest[root].bulletin) for slug, root in roots.items()}

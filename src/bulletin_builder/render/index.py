@@ -2,15 +2,16 @@
 
 Links are relative to ``build/``: ``<slug>/<slug>.<lang>.<fmt>``. The page uses the same
 house style as the bulletins (inlined) and is checked for accessibility like them. Bulletins
-are grouped by kind, then status (open, resolved); a list of audiences filters the rows with
-CSS alone (``:target``), so the page reads whole without JavaScript and without CSS. Kind,
+are grouped by kind (titled as ``[kinds.<key>] title`` says), then status (open, resolved,
+cancelled: the status of the bulletin an edition belongs to); a list of audiences filters the
+rows with CSS alone (``:target``), so the page reads whole without JavaScript and without CSS. Kind,
 status and audience come from :mod:`bulletin_builder.render.catalog_data`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bulletin_builder.markdown import typeset
@@ -58,8 +59,10 @@ class IndexRow:
 
 
 def index_rows(editions: Sequence[Edition]) -> list[IndexRow]:
-    """Editions grouped by bulletin, newest first (then by message number)."""
+    """Editions grouped by bulletin, newest first (then by message number); each row has the
+    status of the bulletin it is an edition of (its latest edition's)."""
     rows: dict[str, IndexRow] = {}
+    statuses = catalog_data.statuses(editions)
     for edition in editions:
         bulletin = edition.bulletin
         row = rows.setdefault(
@@ -69,7 +72,7 @@ def index_rows(editions: Sequence[Edition]) -> list[IndexRow]:
                 bulletin.message_number,
                 bulletin.date,
                 catalog_data.kind(bulletin),
-                catalog_data.status(bulletin),
+                statuses[edition.slug],
                 catalog_data.audience(edition),
             ),
         )
@@ -87,8 +90,18 @@ class Group:
     rows: list[IndexRow]
 
     @property
+    def titles(self) -> dict[str, str]:
+        """The kind's title in each language (``[kinds.<key>] title`` in bulletins.toml)."""
+        return {
+            lang: title
+            for row in self.rows
+            for edition in row.editions.values()
+            for lang, title in edition.kind_titles
+        }
+
+    @property
     def label(self) -> str:
-        return catalog_data.KIND_LABELS[self.kind]
+        return self.titles.get("en") or next(iter(self.titles.values()), self.kind)
 
     @property
     def status_label(self) -> str:
@@ -98,7 +111,7 @@ class Group:
 def groups(rows: Sequence[IndexRow]) -> list[Group]:
     """The rows by kind, then status, in the order of KINDS and STATUSES; no empty group."""
     found = []
-    for kind in catalog_data.KINDS:
+    for kind in sorted({r.kind for r in rows}, key=catalog_data.kind_order):
         for status in catalog_data.STATUSES:
             chosen = [r for r in rows if r.kind == kind and r.status == status]
             if chosen:
@@ -134,9 +147,12 @@ def _languages(editions: Sequence[Edition]) -> list[str]:
     return sorted(found, key=lambda lang: (lang != "en", lang))
 
 
-def french(label: str) -> str:
-    """A label of the page in French, French typography applied ("Date de modification :")."""
-    return typeset(catalog("fr").gettext(label), "fr")
+def _translate(found: Sequence[Group], language: str) -> Callable[[str], str]:
+    """The page's labels in ``language``, its typography applied ("Date de modification :"): a
+    kind's title as bulletins.toml gives it, any other label through templates/locale."""
+    titles = {g.label: g.titles[language] for g in found if language in g.titles}
+    gettext = catalog(language).gettext
+    return lambda text: typeset(titles.get(text) or gettext(text), language)
 
 
 def _publisher(editions: list[Edition]) -> str:
@@ -149,21 +165,20 @@ def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> b
     banner and footer (``_banner.html.j2``, ``_footer.html.j2``)."""
     template = environment("en").get_template("index.html.j2")
     rows = index_rows(editions)
+    found = groups(rows)
     text = template.render(
         media="screen",
         toggle=[],
         index_href=None,
         modified=max((row.date for row in rows), default=""),
-        groups=groups(rows),
+        groups=found,
         audiences=audiences(rows),
         feed_path=catalog_data.feed_path,
         languages=_languages(editions),
         formats=list(formats),
         media_types=MEDIA_TYPES,
         styles=inline_styles(),
-        fr=french,
-        publisher=next(
-            (e.publisher for e in editions if e.language == "en"), DEFAULT_PUBLISHER["en"]
-        ),
+        fr=_translate(found, "fr"),
+        publisher=_publisher(editions),
     )
     return text.encode("utf-8")

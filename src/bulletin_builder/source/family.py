@@ -29,18 +29,40 @@ _SERIES_KEY = re.compile(r"^[A-Z][A-Z0-9]*$")
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of bulletin: the blocks it must have (at least one of each)."""
+    """A kind of bulletin: the blocks it must have (at least one of each), and its title."""
 
     key: str
     requires: tuple[str, ...] = ()
+    titles: tuple[tuple[str, str], ...] = ()
+    """(language, title) pairs: the heading of the kind's bulletins on the index page."""
+
+    def title(self, language: str) -> str:
+        """The kind's title in ``language`` (else in English, else made from its key)."""
+        titles = dict(self.titles)
+        return titles.get(language) or titles.get("en") or self.key.replace("-", " ").capitalize()
+
+
+DEFAULT_TITLES = {
+    "known-problems": {"en": "Known problems", "fr": "Problèmes connus"},
+    "problem-message": {"en": "Known problem messages", "fr": "Messages sur un problème connu"},
+    "service-notice": {"en": "Service notices", "fr": "Avis de service"},
+    "notice": {"en": "Notices", "fr": "Avis"},
+    "contact-page": {"en": "Contact information", "fr": "Coordonnées"},
+}
+"""The titles of the usual kinds, for a ``[kinds.<key>]`` that gives no ``title``."""
+
+
+def _kind(key: str, requires: tuple[str, ...], titles: dict[str, str] | None = None) -> Kind:
+    chosen = titles if titles is not None else DEFAULT_TITLES.get(key, {})
+    return Kind(key, requires, tuple(sorted(chosen.items())))
 
 
 DEFAULT_KINDS = {
-    "known-problems": Kind("known-problems", ("problems",)),
-    "service-notice": Kind("service-notice", ("windows",)),
-    "problem-message": Kind("problem-message", ("problem",)),
-    "notice": Kind("notice", ("numbered",)),
-    "contact-page": Kind("contact-page", ("contact",)),
+    "known-problems": _kind("known-problems", ("problems",)),
+    "service-notice": _kind("service-notice", ("windows",)),
+    "problem-message": _kind("problem-message", ("problem",)),
+    "notice": _kind("notice", ("numbered",)),
+    "contact-page": _kind("contact-page", ("contact",)),
 }
 """The kinds a folder has when its configuration declares none."""
 DEFAULT_KIND = "known-problems"
@@ -105,8 +127,24 @@ def load_patterns(
     return out
 
 
+def _titles(key: str, table: dict[str, object], errors: list[str]) -> dict[str, str] | None:
+    """``title = { en = "...", fr = "..." }`` of a kind, or None when it gives none."""
+    title = table.get("title")
+    if title is None:
+        return None
+    if (
+        not isinstance(title, dict)
+        or not title
+        or any(not isinstance(v, str) or not v.strip() for v in title.values())
+    ):
+        errors.append(f'[kinds.{key}] title must name the kind in each language: {{ en = "..." }}')
+        return None
+    return {str(lang): str(text) for lang, text in title.items()}
+
+
 def load_kinds(raw: object, errors: list[str]) -> dict[str, Kind]:
-    """``[kinds.<key>]`` with ``requires = [block types]``; the defaults if none is declared."""
+    """``[kinds.<key>]`` with ``requires = [block types]`` and an optional ``title`` per
+    language; the defaults if none is declared."""
     if raw is None:
         return dict(DEFAULT_KINDS)
     if not isinstance(raw, dict):
@@ -118,7 +156,7 @@ def load_kinds(raw: object, errors: list[str]) -> dict[str, Kind]:
         if not isinstance(requires, list) or any(r not in BLOCK_TYPES for r in requires):
             errors.append(f"[kinds.{key}] requires must list block types of {list(BLOCK_TYPES)}")
             continue
-        out[key] = Kind(key, tuple(requires))
+        out[key] = _kind(key, tuple(requires), _titles(key, table, errors))
     return out
 
 
