@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from bulletin_builder.model.edition import Edition
 from bulletin_builder.publish.plaintext import to_text, wrap
-from publish_support import BROKERS, FIRST, SECOND, SITE
+from bulletin_builder.validate.runner import load_editions
+from email_support import EXAMPLES, SHAPES, facts, missing_in_order, read_message, segments
+from publish_support import BROKERS, FIRST, SECOND, SITE, publish_build
 from validators import axe_violations, vnu_errors
 
 TITLES = {
@@ -171,3 +174,55 @@ def test_golden_plain_text(site: Path, lang: str, regen_golden: bool) -> None:
 
     text, _ = parts(message(site, SECOND, lang))
     check_golden(ROOT / "tests" / "golden" / "email" / f"{SECOND}.{lang}.txt", text, regen_golden)
+
+
+EXAMPLE_EDITIONS = [
+    (shape, path.name.split(".")[0], path.name.split(".")[1])
+    for shape in SHAPES
+    for path in sorted((EXAMPLES / shape).glob("*.md"))
+]
+"""(example folder, bulletin, language) of every bulletin of examples/."""
+
+
+@pytest.fixture(scope="module")
+def examples_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every folder of examples/ built in HTML with the publish step (its e-mails)."""
+    out = tmp_path_factory.mktemp("examples-email")
+    for shape in SHAPES:
+        publish_build(EXAMPLES / shape, out / shape, ("html",))
+    return out
+
+
+@pytest.fixture(scope="module")
+def example_editions() -> dict[tuple[str, str, str], Edition]:
+    return {
+        (shape, e.slug, e.language): e
+        for shape in SHAPES
+        for e in load_editions([EXAMPLES / shape])
+    }
+
+
+def test_every_example_bulletin_has_its_messages() -> None:
+    assert len(EXAMPLE_EDITIONS) == 18
+    assert {shape for shape, _, _ in EXAMPLE_EDITIONS} == set(SHAPES)
+
+
+@pytest.mark.parametrize(("shape", "slug", "lang"), EXAMPLE_EDITIONS)
+def test_every_fact_of_an_example_in_both_parts_in_reading_order(
+    examples_site: Path,
+    example_editions: dict[tuple[str, str, str], Edition],
+    shape: str,
+    slug: str,
+    lang: str,
+) -> None:
+    """Window times as the page shows them, numbered paragraphs with their numbers, phone-menu
+    options, status words, corrections, references and history: in each language's part of
+    the plain text and of the HTML, in the page's order."""
+    msg = read_message(examples_site / shape / slug / f"{slug}.{lang}.eml")
+    texts, pages = segments(msg)
+    order = [lang, OTHER[lang]]
+    assert len(texts) == len(pages) == len(order)
+    for language, text, page in zip(order, texts, pages, strict=True):
+        expected = facts(example_editions[shape, slug, language])
+        assert missing_in_order(text, expected) == [], f"plain text, {language}"
+        assert missing_in_order(page, expected) == [], f"HTML, {language}"

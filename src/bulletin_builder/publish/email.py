@@ -22,6 +22,7 @@ from markupsafe import Markup
 from bulletin_builder.languages import language as language_info
 from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
+from bulletin_builder.model.views import EDITION_LINES, STATUS_WORDS, block_views
 from bulletin_builder.publish.changes import changes_since
 from bulletin_builder.publish.email_text import edition_text
 from bulletin_builder.render import catalog_data
@@ -88,7 +89,7 @@ class EmailParts:
     def part(self, edition: Edition) -> tuple[list[str], Markup]:
         key = (edition.slug, edition.language)
         if key not in self._made:
-            changes = changes_since(catalog_data.previous(edition, self.editions), edition)
+            changes = _changes(catalog_data.previous(edition, self.editions), edition)
             links = _links(edition, self.config, self.formats)
             self._made[key] = (
                 edition_text(edition, changes, links),
@@ -97,12 +98,34 @@ class EmailParts:
         return self._made[key]
 
 
+def _changes(previous: Edition | None, edition: Edition) -> list[str]:
+    """What changed since ``previous``; nothing when the header's line naming the original
+    this edition updates (or resolves, corrects, cancels) is all there is to say."""
+    if previous is None and edition.bulletin.updates:
+        return []
+    return changes_since(previous, edition)
+
+
+def _status_lines(edition: Edition) -> dict[str, str]:
+    """The status word ('UPDATED') and the line naming the original, as the page shows them."""
+    bulletin, labels = edition.bulletin, catalog(edition.language)
+    status = bulletin.status
+    if status is None:
+        return {"status_word": "", "edition_line": ""}
+    line = labels.gettext(EDITION_LINES[status]) % {"number": bulletin.updates}
+    return {
+        "status_word": labels.gettext(STATUS_WORDS[status]),
+        "edition_line": line if bulletin.updates else "",
+    }
+
+
 def _edition_html(edition: Edition, changes: list[str], links: list[tuple[str, str]]) -> Markup:
     template = environment(edition.language).get_template("email/edition.html.j2")
     html = template.render(
         edition=edition,
         bulletin=edition.bulletin,
-        contact=edition.contact,
+        blocks=block_views(edition.bulletin),
+        **_status_lines(edition),
         lang_tag=language_info(edition.language).tag,
         changes=changes,
         links=links,
