@@ -226,3 +226,85 @@ def test_every_fact_of_an_example_in_both_parts_in_reading_order(
         expected = facts(example_editions[shape, slug, language])
         assert missing_in_order(text, expected) == [], f"plain text, {language}"
         assert missing_in_order(page, expected) == [], f"HTML, {language}"
+
+
+def example_text(site: Path, shape: str, slug: str, lang: str) -> str:
+    msg = read_message(site / shape / slug / f"{slug}.{lang}.eml")
+    return parts(msg)[0]
+
+
+def test_example_plain_text_is_wrapped_at_72_columns(examples_site: Path) -> None:
+    for shape, slug, lang in EXAMPLE_EDITIONS:
+        text = example_text(examples_site, shape, slug, lang)
+        long = [line for line in text.splitlines() if len(line) > 72]
+        assert all(" " not in line.strip() for line in long), (slug, long)
+
+
+def test_plain_text_windows_are_label_value_lines(examples_site: Path) -> None:
+    text = example_text(examples_site, "scheduled-maintenance", "tcc25-0112", "en")
+    assert (
+        "eManifest Portal\n"
+        "    Start: Saturday, November 8, 2025, 6:00\u00a0a.m.\u00a0ET\n"
+        "    End: Saturday, November 8, 2025, 10:00\u00a0a.m.\u00a0ET\n"
+        "    Clients affected:\n"
+        "        Carriers and freight forwarders using the eManifest Portal\n"
+    ) in text
+    assert "    Action required: None\n" in text
+    french = example_text(examples_site, "unscheduled-outage", "tcc25-0120", "fr")
+    assert "    Début\u00a0: mercredi 12 novembre 2025, 9\u00a0h\u00a015\u00a0HE\n" in french
+    assert "    Fin\u00a0: Inconnue\u00a0: une enquête est en cours" in french
+    assert "    Durée\u00a0: environ quelques minutes\n" in french
+
+
+def test_plain_text_numbered_paragraphs_keep_their_numbers(examples_site: Path) -> None:
+    text = example_text(examples_site, "numbered-notice", "customs-notice-24-31", "en")
+    assert "Financial security\n------------------\n\n4. Financial security may be" in text
+    assert "1. This notice informs importers and customs brokers of changes to the\n   " in text
+    assert "\n7. For more information, see\n   https://" in text
+
+
+def test_plain_text_phone_menus_are_indented(examples_site: Path) -> None:
+    text = example_text(examples_site, "contact-page", "carm-2025-11-03", "en")
+    assert (
+        "Telephone:\n"
+        "    1-800-461-9999 Select your language, then:\n"
+        "        Option 2: CARM Client Portal (CCP)\n"
+        "            Option 1: Accessing the CCP and business accounts\n"
+    ) in text
+    assert "        Option 3: Release and accounting of goods\n" in text
+    assert "Email: " not in text
+    tcc = example_text(examples_site, "scheduled-maintenance", "tcc25-0112", "en")
+    assert "Email: tcc-ctc@cbsa-asfc.gc.ca\n" in tcc
+
+
+def test_an_edition_says_which_message_it_updates_not_that_it_is_first(
+    examples_site: Path,
+) -> None:
+    text = example_text(examples_site, "known-problem-editions", "carm-bulletin-5374", "en")
+    assert text.count("This message resolves CARM Bulletin 5368.") == 1
+    assert "First edition" not in text
+    notice = example_text(examples_site, "numbered-notice", "customs-notice-24-31", "en")
+    assert "First edition.\n" in notice
+    assert "known problem" not in notice
+
+
+@pytest.fixture(scope="module")
+def example_html_parts(examples_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("example-email-html")
+    paths = []
+    for shape, slug, lang in EXAMPLE_EDITIONS:
+        path = folder / f"{slug}.{lang}.html"
+        msg = read_message(examples_site / shape / slug / f"{slug}.{lang}.eml")
+        path.write_text(parts(msg)[1], encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.validator
+def test_example_html_parts_have_zero_axe_violations(example_html_parts: list[Path]) -> None:
+    assert axe_violations(example_html_parts) == {path: [] for path in example_html_parts}
+
+
+@pytest.mark.validator
+def test_example_html_parts_are_valid_html(example_html_parts: list[Path]) -> None:
+    assert vnu_errors(example_html_parts) == {path: [] for path in example_html_parts}
