@@ -219,13 +219,27 @@ def test_every_fact_of_an_example_in_both_parts_in_reading_order(
     options, status words, corrections, references and history: in each language's part of
     the plain text and of the HTML, in the page's order."""
     msg = read_message(examples_site / shape / slug / f"{slug}.{lang}.eml")
+    check_facts(msg, {e: example_editions[shape, slug, e] for e in (lang, OTHER[lang])})
+
+
+def check_facts(msg: EmailMessage, editions: dict[str, Edition]) -> None:
+    """Each edition's facts in its language's part of both alternatives, in reading order."""
     texts, pages = segments(msg)
-    order = [lang, OTHER[lang]]
-    assert len(texts) == len(pages) == len(order)
-    for language, text, page in zip(order, texts, pages, strict=True):
-        expected = facts(example_editions[shape, slug, language])
+    assert len(texts) == len(pages) == len(editions)
+    for (language, edition), text, page in zip(editions.items(), texts, pages, strict=True):
+        expected = facts(edition)
         assert missing_in_order(text, expected) == [], f"plain text, {language}"
         assert missing_in_order(page, expected) == [], f"HTML, {language}"
+
+
+@pytest.mark.parametrize("slug", [FIRST, SECOND, BROKERS])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_fact_of_the_seed_in_both_parts_in_reading_order(
+    site: Path, history: Path, slug: str, lang: str
+) -> None:
+    editions = {(e.slug, e.language): e for e in load_editions([history])}
+    msg = message(site, slug, lang)
+    check_facts(msg, {e: editions[slug, e] for e in (lang, OTHER[lang])})
 
 
 def example_text(site: Path, shape: str, slug: str, lang: str) -> str:
