@@ -302,6 +302,25 @@ def test_an_edition_says_which_message_it_updates_not_that_it_is_first(
     assert "known problem" not in notice
 
 
+def test_example_html_parts_need_nothing_external(examples_site: Path) -> None:
+    for shape, slug, lang in EXAMPLE_EDITIONS:
+        page = parts(read_message(examples_site / shape / slug / f"{slug}.{lang}.eml"))[1]
+        assert not re.search(r"<(link|script|img|iframe|object|style)\b", page), slug
+        hrefs = re.findall(r'href="([^"]*)"', page)
+        assert all(re.match(r"(https://|mailto:|tel:|#edition-)", h) for h in hrefs), hrefs
+        tables = re.findall(r"<table[^>]*>", page)
+        assert all("border-collapse:collapse" in t for t in tables), slug
+        assert not re.search(r"<(p|h[1-6]|ul|ol)>", page), slug  # every block styled inline
+
+
+def test_html_windows_are_tables_of_row_headers(examples_site: Path) -> None:
+    path = examples_site / "scheduled-maintenance" / "tcc25-0112" / "tcc25-0112.en.eml"
+    english = parts(read_message(path))[1].split('<div id="edition-fr"')[0]
+    rows = ["Start", "End", "Clients affected", "Description", "Action required"]
+    assert re.findall(r'<th scope="row"[^>]*>([^<]*)</th>', english) == rows * 2
+    assert '<time datetime="2025-11-08T06:00">Saturday, November 8, 2025, 6:00' in english
+
+
 @pytest.fixture(scope="module")
 def example_html_parts(examples_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("example-email-html")
