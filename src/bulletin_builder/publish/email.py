@@ -22,9 +22,9 @@ from markupsafe import Markup
 from bulletin_builder.languages import language as language_info
 from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
-from bulletin_builder.model.views import EDITION_LINES, STATUS_WORDS, block_views
+from bulletin_builder.model.views import block_views
 from bulletin_builder.publish.changes import changes_since
-from bulletin_builder.publish.email_text import edition_text
+from bulletin_builder.publish.email_text import edition_text, status_lines
 from bulletin_builder.render import catalog_data
 from bulletin_builder.render.html import environment
 from bulletin_builder.render.locale import catalog
@@ -106,26 +106,15 @@ def _changes(previous: Edition | None, edition: Edition) -> list[str]:
     return changes_since(previous, edition)
 
 
-def _status_lines(edition: Edition) -> dict[str, str]:
-    """The status word ('UPDATED') and the line naming the original, as the page shows them."""
-    bulletin, labels = edition.bulletin, catalog(edition.language)
-    status = bulletin.status
-    if status is None:
-        return {"status_word": "", "edition_line": ""}
-    line = labels.gettext(EDITION_LINES[status]) % {"number": bulletin.updates}
-    return {
-        "status_word": labels.gettext(STATUS_WORDS[status]),
-        "edition_line": line if bulletin.updates else "",
-    }
-
-
 def _edition_html(edition: Edition, changes: list[str], links: list[tuple[str, str]]) -> Markup:
     template = environment(edition.language).get_template("email/edition.html.j2")
+    status_word, edition_line = status_lines(edition.bulletin, edition.language)
     html = template.render(
         edition=edition,
         bulletin=edition.bulletin,
         blocks=block_views(edition.bulletin),
-        **_status_lines(edition),
+        status_word=status_word,
+        edition_line=edition_line,
         lang_tag=language_info(edition.language).tag,
         changes=changes,
         links=links,

@@ -18,21 +18,32 @@ from bulletin_builder.publish.text_layout import bullet, heading, label, markdow
 from bulletin_builder.render.locale import catalog, long_date
 
 
+def status_lines(bulletin: Bulletin, lang: str) -> tuple[str, str]:
+    """The status word ('UPDATED') and the line naming the original, as the page shows them;
+    empty for an original message."""
+    labels, status = catalog(lang), bulletin.status
+    if status is None:
+        return "", ""
+    word = labels.gettext(STATUS_WORDS[status])
+    if not bulletin.updates:
+        return word, ""
+    return word, labels.gettext(EDITION_LINES[status]) % {"number": bulletin.updates}
+
+
 def _header(bulletin: Bulletin, lang: str) -> list[str]:
     """Status, series, title, number, audience, date; the original; the correction."""
-    labels, status = catalog(lang), bulletin.status
-    lines = [typeset(labels.gettext(STATUS_WORDS[status]), lang)] if status else []
+    word, original = status_lines(bulletin, lang)
+    lines = [typeset(word, lang)] if word else []
     lines += [*wrap(typeset(bulletin.series, lang)), *heading(typeset(bulletin.title, lang))]
     lines += ["", *wrap(f"{label('Message number', lang)} {bulletin.message_number}")]
     lines += wrap(f"{label('Target audience', lang)} {typeset(bulletin.audience, lang)}")
     lines += wrap(f"{label('Date', lang)} {long_date(bulletin.day, lang)}")
-    if status and bulletin.updates:
-        original = labels.gettext(EDITION_LINES[status]) % {"number": bulletin.updates}
+    if original:
         lines += ["", *wrap(typeset(original, lang))]
     if bulletin.correction:
         lines += ["", label("Correction", lang), *markdown_under(bulletin.correction, lang)]
     if bulletin.supersedes:
-        replaced = labels.gettext("This bulletin replaces %(number)s")
+        replaced = catalog(lang).gettext("This bulletin replaces %(number)s")
         lines += wrap(typeset(replaced % {"number": bulletin.supersedes}, lang))
     return lines
 
