@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from bulletin_builder.model.edition import Edition
 from bulletin_builder.publish.plaintext import to_text, wrap
-from publish_support import BROKERS, FIRST, SECOND, SITE
+from bulletin_builder.validate.runner import load_editions
+from email_support import EXAMPLES, SHAPES, facts, missing_in_order, read_message, segments
+from publish_support import BROKERS, FIRST, SECOND, SITE, publish_build
 from validators import axe_violations, vnu_errors
 
 TITLES = {
@@ -171,3 +174,170 @@ def test_golden_plain_text(site: Path, lang: str, regen_golden: bool) -> None:
 
     text, _ = parts(message(site, SECOND, lang))
     check_golden(ROOT / "tests" / "golden" / "email" / f"{SECOND}.{lang}.txt", text, regen_golden)
+
+
+EXAMPLE_EDITIONS = [
+    (shape, path.name.split(".")[0], path.name.split(".")[1])
+    for shape in SHAPES
+    for path in sorted((EXAMPLES / shape).glob("*.md"))
+]
+"""(example folder, bulletin, language) of every bulletin of examples/."""
+
+
+@pytest.fixture(scope="module")
+def examples_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every folder of examples/ built in HTML with the publish step (its e-mails)."""
+    out = tmp_path_factory.mktemp("examples-email")
+    for shape in SHAPES:
+        publish_build(EXAMPLES / shape, out / shape, ("html",))
+    return out
+
+
+@pytest.fixture(scope="module")
+def example_editions() -> dict[tuple[str, str, str], Edition]:
+    return {
+        (shape, e.slug, e.language): e
+        for shape in SHAPES
+        for e in load_editions([EXAMPLES / shape])
+    }
+
+
+def test_every_example_bulletin_has_its_messages() -> None:
+    assert len(EXAMPLE_EDITIONS) == 18
+    assert {shape for shape, _, _ in EXAMPLE_EDITIONS} == set(SHAPES)
+
+
+@pytest.mark.parametrize(("shape", "slug", "lang"), EXAMPLE_EDITIONS)
+def test_every_fact_of_an_example_in_both_parts_in_reading_order(
+    examples_site: Path,
+    example_editions: dict[tuple[str, str, str], Edition],
+    shape: str,
+    slug: str,
+    lang: str,
+) -> None:
+    """Window times as the page shows them, numbered paragraphs with their numbers, phone-menu
+    options, status words, corrections, references and history: in each language's part of
+    the plain text and of the HTML, in the page's order."""
+    msg = read_message(examples_site / shape / slug / f"{slug}.{lang}.eml")
+    check_facts(msg, {e: example_editions[shape, slug, e] for e in (lang, OTHER[lang])})
+
+
+def check_facts(msg: EmailMessage, editions: dict[str, Edition]) -> None:
+    """Each edition's facts in its language's part of both alternatives, in reading order."""
+    texts, pages = segments(msg)
+    assert len(texts) == len(pages) == len(editions)
+    for (language, edition), text, page in zip(editions.items(), texts, pages, strict=True):
+        expected = facts(edition)
+        assert missing_in_order(text, expected) == [], f"plain text, {language}"
+        assert missing_in_order(page, expected) == [], f"HTML, {language}"
+
+
+@pytest.mark.parametrize("slug", [FIRST, SECOND, BROKERS])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_fact_of_the_seed_in_both_parts_in_reading_order(
+    site: Path, history: Path, slug: str, lang: str
+) -> None:
+    editions = {(e.slug, e.language): e for e in load_editions([history])}
+    msg = message(site, slug, lang)
+    check_facts(msg, {e: editions[slug, e] for e in (lang, OTHER[lang])})
+
+
+def example_text(site: Path, shape: str, slug: str, lang: str) -> str:
+    msg = read_message(site / shape / slug / f"{slug}.{lang}.eml")
+    return parts(msg)[0]
+
+
+def test_example_plain_text_is_wrapped_at_72_columns(examples_site: Path) -> None:
+    for shape, slug, lang in EXAMPLE_EDITIONS:
+        text = example_text(examples_site, shape, slug, lang)
+        long = [line for line in text.splitlines() if len(line) > 72]
+        assert all(" " not in line.strip() for line in long), (slug, long)
+
+
+def test_plain_text_windows_are_label_value_lines(examples_site: Path) -> None:
+    text = example_text(examples_site, "scheduled-maintenance", "tcc25-0112", "en")
+    assert (
+        "eManifest Portal\n"
+        "    Start: Saturday, November 8, 2025, 6:00\u00a0a.m.\u00a0ET\n"
+        "    End: Saturday, November 8, 2025, 10:00\u00a0a.m.\u00a0ET\n"
+        "    Clients affected:\n"
+        "        Carriers and freight forwarders using the eManifest Portal\n"
+    ) in text
+    assert "    Action required: None\n" in text
+    french = example_text(examples_site, "unscheduled-outage", "tcc25-0120", "fr")
+    assert "    Début\u00a0: mercredi 12 novembre 2025, 9\u00a0h\u00a015\u00a0HE\n" in french
+    assert "    Fin\u00a0: Inconnue\u00a0: une enquête est en cours" in french
+    assert "    Durée\u00a0: environ quelques minutes\n" in french
+
+
+def test_plain_text_numbered_paragraphs_keep_their_numbers(examples_site: Path) -> None:
+    text = example_text(examples_site, "numbered-notice", "customs-notice-24-31", "en")
+    assert "Financial security\n------------------\n\n4. Financial security may be" in text
+    assert "1. This notice informs importers and customs brokers of changes to the\n   " in text
+    assert "\n7. For more information, see\n   https://" in text
+
+
+def test_plain_text_phone_menus_are_indented(examples_site: Path) -> None:
+    text = example_text(examples_site, "contact-page", "carm-2025-11-03", "en")
+    assert (
+        "Telephone:\n"
+        "    1-800-461-9999 Select your language, then:\n"
+        "        Option 2: CARM Client Portal (CCP)\n"
+        "            Option 1: Accessing the CCP and business accounts\n"
+    ) in text
+    assert "        Option 3: Release and accounting of goods\n" in text
+    assert "Email: " not in text
+    tcc = example_text(examples_site, "scheduled-maintenance", "tcc25-0112", "en")
+    assert "Email: tcc-ctc@cbsa-asfc.gc.ca\n" in tcc
+
+
+def test_an_edition_says_which_message_it_updates_not_that_it_is_first(
+    examples_site: Path,
+) -> None:
+    text = example_text(examples_site, "known-problem-editions", "carm-bulletin-5374", "en")
+    assert text.count("This message resolves CARM Bulletin 5368.") == 1
+    assert "First edition" not in text
+    notice = example_text(examples_site, "numbered-notice", "customs-notice-24-31", "en")
+    assert "First edition.\n" in notice
+    assert "known problem" not in notice
+
+
+def test_example_html_parts_need_nothing_external(examples_site: Path) -> None:
+    for shape, slug, lang in EXAMPLE_EDITIONS:
+        page = parts(read_message(examples_site / shape / slug / f"{slug}.{lang}.eml"))[1]
+        assert not re.search(r"<(link|script|img|iframe|object|style)\b", page), slug
+        hrefs = re.findall(r'href="([^"]*)"', page)
+        assert all(re.match(r"(https://|mailto:|tel:|#edition-)", h) for h in hrefs), hrefs
+        tables = re.findall(r"<table[^>]*>", page)
+        assert all("border-collapse:collapse" in t for t in tables), slug
+        assert not re.search(r"<(p|h[1-6]|ul|ol)>", page), slug  # every block styled inline
+
+
+def test_html_windows_are_tables_of_row_headers(examples_site: Path) -> None:
+    path = examples_site / "scheduled-maintenance" / "tcc25-0112" / "tcc25-0112.en.eml"
+    english = parts(read_message(path))[1].split('<div id="edition-fr"')[0]
+    rows = ["Start", "End", "Clients affected", "Description", "Action required"]
+    assert re.findall(r'<th scope="row"[^>]*>([^<]*)</th>', english) == rows * 2
+    assert '<time datetime="2025-11-08T06:00">Saturday, November 8, 2025, 6:00' in english
+
+
+@pytest.fixture(scope="module")
+def example_html_parts(examples_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("example-email-html")
+    paths = []
+    for shape, slug, lang in EXAMPLE_EDITIONS:
+        path = folder / f"{slug}.{lang}.html"
+        msg = read_message(examples_site / shape / slug / f"{slug}.{lang}.eml")
+        path.write_text(parts(msg)[1], encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.validator
+def test_example_html_parts_have_zero_axe_violations(example_html_parts: list[Path]) -> None:
+    assert axe_violations(example_html_parts) == {path: [] for path in example_html_parts}
+
+
+@pytest.mark.validator
+def test_example_html_parts_are_valid_html(example_html_parts: list[Path]) -> None:
+    assert vnu_errors(example_html_parts) == {path: [] for path in example_html_parts}

@@ -11,6 +11,7 @@ from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.model.fields import FIX_DATE_WORDS
 from bulletin_builder.model.records import Bulletin
+from bulletin_builder.model.views import EDITION_LINES
 from bulletin_builder.publish.plaintext import one_line
 from bulletin_builder.render.locale import catalog, long_date
 from bulletin_builder.review.compare import compare_bulletins
@@ -76,6 +77,11 @@ def changes_since(previous: Edition | None, edition: Edition) -> list[str]:
     if previous is None and bulletin.supersedes:  # replaces an edition not in this build
         replaced = labels.gettext("This bulletin replaces %(number)s")
         return [typeset(replaced % {"number": bulletin.supersedes}, lang)]
+    if previous is None and bulletin.status and bulletin.updates:  # an edition of a message
+        original = labels.gettext(EDITION_LINES[bulletin.status])
+        return [typeset(original % {"number": bulletin.updates}, lang)]
+    if previous is None and not bulletin.problems():  # a notice: nothing to count
+        return [typeset(labels.gettext("First edition."), lang)]
     if previous is None:
         count = len(bulletin.problems())
         first = labels.ngettext(

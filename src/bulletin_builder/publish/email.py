@@ -22,8 +22,9 @@ from markupsafe import Markup
 from bulletin_builder.languages import language as language_info
 from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
+from bulletin_builder.model.views import block_views
 from bulletin_builder.publish.changes import changes_since
-from bulletin_builder.publish.email_text import edition_text
+from bulletin_builder.publish.email_text import edition_text, status_lines
 from bulletin_builder.render import catalog_data
 from bulletin_builder.render.html import environment
 from bulletin_builder.render.locale import catalog
@@ -88,7 +89,7 @@ class EmailParts:
     def part(self, edition: Edition) -> tuple[list[str], Markup]:
         key = (edition.slug, edition.language)
         if key not in self._made:
-            changes = changes_since(catalog_data.previous(edition, self.editions), edition)
+            changes = _changes(catalog_data.previous(edition, self.editions), edition)
             links = _links(edition, self.config, self.formats)
             self._made[key] = (
                 edition_text(edition, changes, links),
@@ -97,12 +98,23 @@ class EmailParts:
         return self._made[key]
 
 
+def _changes(previous: Edition | None, edition: Edition) -> list[str]:
+    """What changed since ``previous``; nothing when the header's line naming the original
+    this edition updates (or resolves, corrects, cancels) is all there is to say."""
+    if previous is None and edition.bulletin.updates:
+        return []
+    return changes_since(previous, edition)
+
+
 def _edition_html(edition: Edition, changes: list[str], links: list[tuple[str, str]]) -> Markup:
     template = environment(edition.language).get_template("email/edition.html.j2")
+    status_word, edition_line = status_lines(edition.bulletin, edition.language)
     html = template.render(
         edition=edition,
         bulletin=edition.bulletin,
-        contact=edition.contact,
+        blocks=block_views(edition.bulletin),
+        status_word=status_word,
+        edition_line=edition_line,
         lang_tag=language_info(edition.language).tag,
         changes=changes,
         links=links,

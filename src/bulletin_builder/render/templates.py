@@ -20,11 +20,16 @@ from bulletin_builder.errors import UsageError
 ENVIRONMENT = "BULLETIN_TEMPLATES"
 """The environment variable that names another templates folder."""
 
+EMAIL_BLOCKS = ("block", "problems", "problem", "windows", "numbered", "contact")
+"""The e-mail's block templates, ``email/blocks/_<name>.html.j2``."""
 REQUIRED = (
     "page.html.j2",
     "index.html.j2",
     "email/message.html.j2",
     "email/edition.html.j2",
+    "email/_styles.j2",
+    "email/_history.html.j2",
+    *(f"email/blocks/_{name}.html.j2" for name in EMAIL_BLOCKS),
     "bulletin.css",
     "print.css",
     "fonts/fonts.css",
