@@ -9,10 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bulletin_builder.importing.contacts import build_contact, matching, new_id
-from bulletin_builder.importing.draft import TODO, Draft, Leftover
-from bulletin_builder.importing.ids import key_text, slug, unique
+from bulletin_builder.importing.draft import TODO, ContactDraft, Draft, Leftover
+from bulletin_builder.importing.family_finish import (
+    chosen_kind,
+    edition_fields,
+    family_blocks,
+    is_family,
+    keep_known_problems_text,
+)
+from bulletin_builder.importing.ids import key_text, problem_ids, slug, unique
 from bulletin_builder.importing.labels import key
 from bulletin_builder.model.blocks import Problem, Section
 from bulletin_builder.model.project import Project
@@ -50,6 +58,8 @@ class Context:
 
     project: Project
     done: list[Imported] = field(default_factory=list)
+    kind: str | None = None
+    """``--kind``, if given."""
 
     def contacts(self) -> list[Contact]:
         on_disk = [c.record for c in self.project.contacts if c.record is not None]
@@ -132,6 +142,7 @@ def _sections(draft: Draft, number: str, language: str, ctx: Context, out: Trace
                     description=problem.description,
                     workaround=problem.workaround,
                     fix_date=problem.fix_date,
+                    resolved=problem.resolved,
                 )
             )
             shown = (
@@ -164,35 +175,41 @@ def _sections(draft: Draft, number: str, language: str, ctx: Context, out: Trace
     return sections
 
 
-def _contact(draft: Draft, language: str, ctx: Context, out: Trace, folder: Path) -> str:
-    if draft.contact is None:
+def _contact(
+    draft: Draft, language: str, ctx: Context, out: Trace, folder: Path, found: ContactDraft | None
+) -> str:
+    if found is None:
         out.placed.append(("contact", TODO, "no contact table found"))
         return TODO
-    record = build_contact(draft.contact, TODO, language)
-    found = matching(record, ctx.contacts())
-    if found is not None:
+    record = build_contact(found, TODO, language)
+    same = matching(record, ctx.contacts())
+    if same is not None:
         out.placed.append(
             (
                 "contact",
-                found.id,
-                f"{draft.contact.origin}: the same facts as contacts/{found.id}.{language}.md",
+                same.id,
+                f"{found.origin}: the same facts as {_where(same, language)}",
             )
         )
-        return found.id
+        return same.id
     contact_id = _sibling_contact(draft, language, ctx, folder) or new_id(
         record, {c.id for c in ctx.contacts()}
     )
     path = folder / "contacts" / f"{contact_id}.{language}.md"
-    out.contacts[path] = build_contact(draft.contact, contact_id, language)
-    out.placed.append(("contact", contact_id, f"{draft.contact.origin}: a new block, {path}"))
+    out.contacts[path] = build_contact(found, contact_id, language)
+    out.placed.append(("contact", contact_id, f"{found.origin}: a new block, {path}"))
     return contact_id
+
+
+def _where(contact: Contact, language: str) -> str:
+    return f"contacts/{contact.id}.{language}.md"
 
 
 def _sibling_contact(draft: Draft, language: str, ctx: Context, folder: Path) -> str | None:
     """The contact id the other language of this bulletin uses, if free in this language."""
     number = draft.fields.get("message_number")
     for other in ctx.done:
-        contact_id = other.bulletin.contact
+        contact_id = next(iter(other.bulletin.contacts()), TODO)
         if other.bulletin.message_number != number or contact_id == TODO:
             continue
         path = folder / "contacts" / f"{contact_id}.{language}.md"
@@ -202,9 +219,10 @@ def _sibling_contact(draft: Draft, language: str, ctx: Context, folder: Path) ->
     return None
 
 
-def _file_stem(number: str, source: Path) -> str:
-    if MESSAGE_NUMBER.match(number):
-        return slug_of(number)
+def _file_stem(number: str, source: Path, language: str, ctx: Context) -> str:
+    reference = ctx.project.config.reference_form(number, language)
+    if reference is not None or MESSAGE_NUMBER.match(number):
+        return slug_of(reference or number)
     return (
         re.sub(r"[^a-z0-9]+", "-", (number if number != TODO else source.stem).lower()).strip("-")
         or "imported"
@@ -216,8 +234,13 @@ def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
     language = draft.language or "en"
     out = Trace()
     values = _header(draft, language, ctx, out)
-    sections = _sections(draft, values["message_number"], language, ctx, out)
-    contact = _contact(draft, language, ctx, out, folder)
+    fields = family_fields(draft, values["message_number"], language, ctx, out, folder)
+    if "blocks" in fields:
+        sections, contact = [], None
+    else:
+        keep_known_problems_text(draft)
+        sections = _sections(draft, values["message_number"], language, ctx, out)
+        contact = _contact(draft, language, ctx, out, folder, draft.contact)
     body = draft.body_markdown()
     if draft.body:
         out.placed.append(
@@ -237,10 +260,12 @@ def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
         contact=contact,
         sections=sections,
         body=body,
+        **fields,
     )
+    stem = _file_stem(values["message_number"], source, language, ctx)
     imported = Imported(
         source=source,
-        path=folder / f"{_file_stem(values['message_number'], source)}.{language}.md",
+        path=folder / f"{stem}.{language}.md",
         bulletin=bulletin,
         contacts=out.contacts,
         placed=out.placed,
@@ -249,3 +274,38 @@ def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
     )
     ctx.done.append(imported)
     return imported
+
+
+def family_fields(
+    draft: Draft, number: str, language: str, ctx: Context, out: Trace, folder: Path
+) -> dict[str, Any]:
+    """The edition's fields, and the kind and blocks of a bulletin of the family's shapes."""
+    fields = edition_fields(draft)
+    if not is_family(draft):
+        return fields
+
+    def ids_of(described: list[tuple[str, str]]) -> list[str]:
+        config = ctx.project.config
+        mine = config.reference_form(number, language) or number
+
+        def sibling(other: Bulletin) -> bool:
+            theirs = config.reference_form(other.message_number, other.language)
+            return (theirs or other.message_number) == mine
+
+        texts = [d for d, _ in described]
+        ids, other = problem_ids(texts, language, ctx.bulletins(), sibling)
+        if other:
+            out.notes.append(
+                "the other language's file has other problems: ids derived from the descriptions"
+            )
+        for index, (problem_id, (_, where)) in enumerate(zip(ids, described, strict=True)):
+            out.placed.append((f"problem {index + 1}", problem_id, where))
+        return ids
+
+    blocks = family_blocks(
+        draft, lambda found: _contact(draft, language, ctx, out, folder, found), ids_of
+    )
+    kind = chosen_kind(blocks, ctx.kind, ctx.project.config.kinds)
+    out.placed.append(("kind", kind or "known-problems", "--kind" if ctx.kind else "the blocks"))
+    out.placed.append(("blocks", ", ".join(b.type for b in blocks), "the body, in reading order"))
+    return fields | {"kind": kind, "blocks": blocks}

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from bulletin_builder.errors import BulletinError, Diagnostic, UsageError
 from bulletin_builder.importing.contacts import contact_source
+from bulletin_builder.importing.family_mapping import map_document
 from bulletin_builder.importing.finish import Context, Imported, finish
 from bulletin_builder.importing.load import ImportFileError, read_document
-from bulletin_builder.importing.mapping import map_document
 from bulletin_builder.model.project import load_project
 from bulletin_builder.review.emit import bulletin_source
 from bulletin_builder.validate.runner import validate

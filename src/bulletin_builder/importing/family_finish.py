@@ -1,0 +1,161 @@
+"""A draft of the family → the ``kind``, ``blocks`` and edition fields of its bulletin.
+
+A draft holding a block only the family has (windows, a single problem, numbered text), a
+contact block without a known-problems table, or several contact blocks, is written with
+``blocks:`` in reading order, text between them as ``text`` blocks. Any other draft keeps
+the known-problems form (``sections``, ``body``, ``contact``): text before the first table
+is its body, text after it a leftover under TODO. The kind is ``--kind``, else the kind of
+``bulletins.toml`` whose required blocks the bulletin has (the most specific one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bulletin_builder.importing.blocks import to_markdown
+from bulletin_builder.importing.draft import TODO, ContactDraft, Draft, Leftover, SectionDraft
+from bulletin_builder.importing.family_draft import (
+    NumberedDraft,
+    SingleProblemDraft,
+    TextDraft,
+    WindowsDraft,
+)
+from bulletin_builder.model.blocks import (
+    Block,
+    HistoryEntry,
+    NumberedItem,
+    Problem,
+    Reference,
+    Section,
+    Window,
+    WindowTable,
+)
+from bulletin_builder.source.family import DEFAULT_KIND, Kind
+
+FAMILY_ONLY = (WindowsDraft, NumberedDraft, SingleProblemDraft)
+SPECIFIC = ("windows", "problem", "numbered", "problems", "contact", "text")
+"""Block types from the most telling of a kind to the least."""
+REQUIRED = ("start", "clients_affected", "description")
+
+ContactOf = Callable[[ContactDraft], str]
+IdsOf = Callable[[list[tuple[str, str]]], list[str]]
+"""(description, where) of every problem → their ids."""
+
+
+def is_family(draft: Draft) -> bool:
+    contacts = [i for i in draft.items if isinstance(i, ContactDraft)]
+    return (
+        any(isinstance(i, FAMILY_ONLY) for i in draft.items)
+        or len(contacts) > 1
+        or (bool(contacts) and not draft.sections)
+    )
+
+
+def keep_known_problems_text(draft: Draft) -> None:
+    """Text before the first table is the body; text after it, a leftover (the old form)."""
+    first = next((n for n, i in enumerate(draft.items) if not isinstance(i, TextDraft)), None)
+    for n, item in enumerate(draft.items):
+        if not isinstance(item, TextDraft):
+            continue
+        if first is None or n < first:
+            draft.body.extend(item.chunks)
+        elif markdown := to_markdown(item.chunks):
+            draft.leftovers.append(Leftover(markdown, item.why))
+
+
+def kind_of(types: set[str], kinds: dict[str, Kind]) -> str | None:
+    """The declared kind whose required blocks ``types`` holds, the most specific first."""
+    fits = [k for k in kinds.values() if k.requires and set(k.requires) <= types]
+    if not fits:
+        return None
+    best = min(fits, key=lambda k: (min(SPECIFIC.index(t) for t in k.requires), -len(k.requires)))
+    return best.key
+
+
+def _windows(item: WindowsDraft) -> WindowTable:
+    windows = []
+    for window in item.windows:
+        values = dict.fromkeys(REQUIRED, TODO) | window.values
+        if "end" not in values and "duration" not in values:
+            values["end"] = TODO
+        windows.append(Window(system=window.system, **values))
+    return WindowTable(heading=item.heading, windows=windows)
+
+
+def _numbered(item: NumberedDraft) -> list[NumberedItem]:
+    return [NumberedItem(**{kind: text}) for kind, text in item.items]
+
+
+def _problem(item: SingleProblemDraft, problem_id: str) -> Problem:
+    return Problem(
+        id=problem_id,
+        description=item.description or TODO,
+        scope=item.scope or None,
+        workaround=item.workaround or TODO,
+        fix_date=item.fix_date or TODO,
+        resolved=item.resolved,
+    )
+
+
+def _section(item: SectionDraft, ids: list[str]) -> Section:
+    problems = [
+        Problem(
+            id=problem_id,
+            description=p.description,
+            workaround=p.workaround,
+            fix_date=p.fix_date,
+            resolved=p.resolved,
+        )
+        for p, problem_id in zip(item.problems, ids, strict=True)
+    ]
+    return Section(heading=" ".join(item.heading.split()), problems=problems)
+
+
+def family_blocks(draft: Draft, contact_of: ContactOf, ids_of: IdsOf) -> list[Block]:
+    """The draft's items as blocks, in reading order."""
+    described: list[tuple[str, str]] = []
+    for item in draft.items:
+        if isinstance(item, SectionDraft):
+            described += [(p.description, item.origin) for p in item.problems]
+        elif isinstance(item, SingleProblemDraft):
+            described.append((item.description, "a single problem"))
+    ids = iter(ids_of(described))
+    blocks: list[Block] = []
+    for item in draft.items:
+        if isinstance(item, TextDraft):
+            if markdown := to_markdown(item.chunks):
+                blocks.append(Block(text=markdown))
+        elif isinstance(item, SectionDraft):
+            blocks.append(Block(problems=_section(item, [next(ids) for _ in item.problems])))
+        elif isinstance(item, SingleProblemDraft):
+            blocks.append(Block(problem=_problem(item, next(ids))))
+        elif isinstance(item, WindowsDraft):
+            blocks.append(Block(windows=_windows(item)))
+        elif isinstance(item, NumberedDraft):
+            blocks.append(Block(numbered=_numbered(item)))
+        elif isinstance(item, ContactDraft):
+            blocks.append(Block(contact=contact_of(item)))
+    return blocks
+
+
+def edition_fields(draft: Draft) -> dict[str, Any]:
+    """status, updates, correction, supersedes, history, references of the bulletin."""
+    edition = draft.edition
+    return {
+        "status": edition.status,
+        "updates": edition.updates,
+        "correction": edition.correction,
+        "supersedes": edition.supersedes,
+        "history": [HistoryEntry(date=day, text=text or TODO) for day, text in edition.history],
+        "references": [
+            Reference(title=title, bulletin=number, url=url)
+            for title, number, url in edition.references
+        ],
+    }
+
+
+def chosen_kind(blocks: list[Block], forced: str | None, kinds: dict[str, Kind]) -> str | None:
+    """``--kind``, else the kind the blocks fit; None for the default kind."""
+    kind = forced or kind_of({b.type for b in blocks}, kinds)
+    return None if kind == DEFAULT_KIND and forced is None else kind
