@@ -76,16 +76,20 @@ def _line(scan: Scan, i: int) -> Found:
     if chunk is None or chunk.kind != "p":
         return None
     text = " ".join(chunk.text.split())
+    if (
+        text.endswith(":")
+        and chunk.markdown.startswith("**")
+        and F.is_label("Correction", text[:-1])
+    ):
+        end = scan.body(i + 1)
+        if end > i + 1:
+            return Part("correction", edition={"correction": scan.markdown(i + 1, end)}), end
     if chunk.markdown.startswith("**") and (status := F.status_of(text)):
         return Part("status", edition={"status": status}), i + 1
     if found := F.edition_line(text):
         return Part("updates", edition={"status": found[0], "updates": found[1]}), i + 1
     if number := F.filled("This bulletin replaces %(number)s", text, "number"):
         return Part("supersedes", edition={"supersedes": number}), i + 1
-    if chunk.markdown.startswith("**") and key(text) == key(F.said("Correction", "en")):
-        end = scan.body(i + 1)
-        if end > i + 1:
-            return Part("correction", edition={"correction": scan.markdown(i + 1, end)}), end
     return None
 
 
