@@ -254,7 +254,10 @@ def test_an_unknown_kind_is_a_usage_error(folder: Path) -> None:
         main, ["import", str(SEED_TEXT), "--kind", "service-windows", "--out", str(folder)]
     )
     assert result.exit_code == 2
-    assert "--kind service-windows: unknown; bulletin import knows known-problems" in result.output
+    assert "--kind service-windows: unknown; the kinds of" in result.output
+    assert "are contact-page, known-problems, notice, problem-message, service-notice" in (
+        result.output
+    )
     assert list(folder.glob("*.md")) == []
 
 

@@ -11,6 +11,7 @@ is its body, text after it a leftover under TODO. The kind is ``--kind``, else t
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bulletin_builder.importing.blocks import to_markdown
@@ -21,6 +22,8 @@ from bulletin_builder.importing.family_draft import (
     TextDraft,
     WindowsDraft,
 )
+from bulletin_builder.importing.ids import problem_ids
+from bulletin_builder.importing.placing import Context, Trace, place_contact
 from bulletin_builder.model.blocks import (
     Block,
     HistoryEntry,
@@ -31,6 +34,7 @@ from bulletin_builder.model.blocks import (
     Window,
     WindowTable,
 )
+from bulletin_builder.model.records import Bulletin
 from bulletin_builder.source.family import DEFAULT_KIND, Kind
 
 FAMILY_ONLY = (WindowsDraft, NumberedDraft, SingleProblemDraft)
@@ -159,3 +163,38 @@ def chosen_kind(blocks: list[Block], forced: str | None, kinds: dict[str, Kind])
     """``--kind``, else the kind the blocks fit; None for the default kind."""
     kind = forced or kind_of({b.type for b in blocks}, kinds)
     return None if kind == DEFAULT_KIND and forced is None else kind
+
+
+def family_fields(
+    draft: Draft, number: str, language: str, ctx: Context, out: Trace, folder: Path
+) -> dict[str, Any]:
+    """The edition's fields, and the kind and blocks of a bulletin of the family's shapes."""
+    fields = edition_fields(draft)
+    if not is_family(draft):
+        return fields
+
+    def ids_of(described: list[tuple[str, str]]) -> list[str]:
+        config = ctx.project.config
+        mine = config.reference_form(number, language) or number
+
+        def sibling(other: Bulletin) -> bool:
+            theirs = config.reference_form(other.message_number, other.language)
+            return (theirs or other.message_number) == mine
+
+        texts = [d for d, _ in described]
+        ids, other = problem_ids(texts, language, ctx.bulletins(), sibling)
+        if other:
+            out.notes.append(
+                "the other language's file has other problems: ids derived from the descriptions"
+            )
+        for index, (problem_id, (_, where)) in enumerate(zip(ids, described, strict=True)):
+            out.placed.append((f"problem {index + 1}", problem_id, where))
+        return ids
+
+    blocks = family_blocks(
+        draft, lambda found: place_contact(draft, language, ctx, out, folder, found), ids_of
+    )
+    kind = chosen_kind(blocks, ctx.kind, ctx.project.config.kinds)
+    out.placed.append(("kind", kind or "known-problems", "--kind" if ctx.kind else "the blocks"))
+    out.placed.append(("blocks", ", ".join(b.type for b in blocks), "the body, in reading order"))
+    return fields | {"kind": kind, "blocks": blocks}

@@ -17,7 +17,7 @@ from bulletin_builder.importing import family_labels as F
 from bulletin_builder.importing.blocks import Block, Chunk, to_markdown
 from bulletin_builder.importing.draft import Draft
 from bulletin_builder.importing.family_draft import NumberedDraft, SingleProblemDraft
-from bulletin_builder.importing.labels import fix_date, key
+from bulletin_builder.importing.labels import fix_date
 
 NUMBER = re.compile(r"^(\d{1,3})\.\s+")
 REFERENCE = re.compile(r"^(?P<title>.+?)(?:\s+\((?P<number>[^()]*\d[^()]*)\))?$", re.S)

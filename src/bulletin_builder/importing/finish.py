@@ -7,67 +7,17 @@ blocks that must be created, and for the report, where each field came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from bulletin_builder.importing.contacts import build_contact, matching, new_id
-from bulletin_builder.importing.draft import TODO, ContactDraft, Draft, Leftover
-from bulletin_builder.importing.family_finish import (
-    chosen_kind,
-    edition_fields,
-    family_blocks,
-    is_family,
-    keep_known_problems_text,
-)
-from bulletin_builder.importing.ids import key_text, problem_ids, slug, unique
+from bulletin_builder.importing.draft import TODO, Draft
+from bulletin_builder.importing.family_finish import family_fields, keep_known_problems_text
+from bulletin_builder.importing.ids import key_text, slug, unique
 from bulletin_builder.importing.labels import key
+from bulletin_builder.importing.placing import Context, Imported, Trace, place_contact
 from bulletin_builder.model.blocks import Problem, Section
-from bulletin_builder.model.project import Project
-from bulletin_builder.model.records import Bulletin, Contact
+from bulletin_builder.model.records import Bulletin
 from bulletin_builder.source.config import Named
 from bulletin_builder.source.numbers import MESSAGE_NUMBER, slug_of
-
-
-@dataclass
-class Imported:
-    """One bulletin file to write, the contact blocks it needs, and what the report says."""
-
-    source: Path
-    path: Path
-    bulletin: Bulletin
-    contacts: dict[Path, Contact] = field(default_factory=dict)
-    placed: list[tuple[str, str, str]] = field(default_factory=list)
-    """(field, value, where it came from)."""
-    leftovers: list[Leftover] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Trace:
-    """What the report will say about one draft, gathered while it becomes records."""
-
-    placed: list[tuple[str, str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    contacts: dict[Path, Contact] = field(default_factory=dict)
-
-
-@dataclass
-class Context:
-    """The bulletins folder imported into, and what this run has decided so far."""
-
-    project: Project
-    done: list[Imported] = field(default_factory=list)
-    kind: str | None = None
-    """``--kind``, if given."""
-
-    def contacts(self) -> list[Contact]:
-        on_disk = [c.record for c in self.project.contacts if c.record is not None]
-        return on_disk + [c for i in self.done for c in i.contacts.values()]
-
-    def bulletins(self) -> list[Bulletin]:
-        on_disk = [b.record for b in self.project.bulletins if b.record is not None]
-        return on_disk + [i.bulletin for i in self.done]
 
 
 def _canonical(table: dict[str, Named], language: str, value: str) -> str | None:
@@ -175,50 +125,6 @@ def _sections(draft: Draft, number: str, language: str, ctx: Context, out: Trace
     return sections
 
 
-def _contact(
-    draft: Draft, language: str, ctx: Context, out: Trace, folder: Path, found: ContactDraft | None
-) -> str:
-    if found is None:
-        out.placed.append(("contact", TODO, "no contact table found"))
-        return TODO
-    record = build_contact(found, TODO, language)
-    same = matching(record, ctx.contacts())
-    if same is not None:
-        out.placed.append(
-            (
-                "contact",
-                same.id,
-                f"{found.origin}: the same facts as {_where(same, language)}",
-            )
-        )
-        return same.id
-    contact_id = _sibling_contact(draft, language, ctx, folder) or new_id(
-        record, {c.id for c in ctx.contacts()}
-    )
-    path = folder / "contacts" / f"{contact_id}.{language}.md"
-    out.contacts[path] = build_contact(found, contact_id, language)
-    out.placed.append(("contact", contact_id, f"{found.origin}: a new block, {path}"))
-    return contact_id
-
-
-def _where(contact: Contact, language: str) -> str:
-    return f"contacts/{contact.id}.{language}.md"
-
-
-def _sibling_contact(draft: Draft, language: str, ctx: Context, folder: Path) -> str | None:
-    """The contact id the other language of this bulletin uses, if free in this language."""
-    number = draft.fields.get("message_number")
-    for other in ctx.done:
-        contact_id = next(iter(other.bulletin.contacts()), TODO)
-        if other.bulletin.message_number != number or contact_id == TODO:
-            continue
-        path = folder / "contacts" / f"{contact_id}.{language}.md"
-        planned = {p for i in ctx.done for p in i.contacts}
-        if not path.exists() and path not in planned:
-            return contact_id
-    return None
-
-
 def _file_stem(number: str, source: Path, language: str, ctx: Context) -> str:
     reference = ctx.project.config.reference_form(number, language)
     if reference is not None or MESSAGE_NUMBER.match(number):
@@ -240,7 +146,7 @@ def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
     else:
         keep_known_problems_text(draft)
         sections = _sections(draft, values["message_number"], language, ctx, out)
-        contact = _contact(draft, language, ctx, out, folder, draft.contact)
+        contact = place_contact(draft, language, ctx, out, folder, draft.contact)
     body = draft.body_markdown()
     if draft.body:
         out.placed.append(
@@ -274,38 +180,3 @@ def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
     )
     ctx.done.append(imported)
     return imported
-
-
-def family_fields(
-    draft: Draft, number: str, language: str, ctx: Context, out: Trace, folder: Path
-) -> dict[str, Any]:
-    """The edition's fields, and the kind and blocks of a bulletin of the family's shapes."""
-    fields = edition_fields(draft)
-    if not is_family(draft):
-        return fields
-
-    def ids_of(described: list[tuple[str, str]]) -> list[str]:
-        config = ctx.project.config
-        mine = config.reference_form(number, language) or number
-
-        def sibling(other: Bulletin) -> bool:
-            theirs = config.reference_form(other.message_number, other.language)
-            return (theirs or other.message_number) == mine
-
-        texts = [d for d, _ in described]
-        ids, other = problem_ids(texts, language, ctx.bulletins(), sibling)
-        if other:
-            out.notes.append(
-                "the other language's file has other problems: ids derived from the descriptions"
-            )
-        for index, (problem_id, (_, where)) in enumerate(zip(ids, described, strict=True)):
-            out.placed.append((f"problem {index + 1}", problem_id, where))
-        return ids
-
-    blocks = family_blocks(
-        draft, lambda found: _contact(draft, language, ctx, out, folder, found), ids_of
-    )
-    kind = chosen_kind(blocks, ctx.kind, ctx.project.config.kinds)
-    out.placed.append(("kind", kind or "known-problems", "--kind" if ctx.kind else "the blocks"))
-    out.placed.append(("blocks", ", ".join(b.type for b in blocks), "the body, in reading order"))
-    return fields | {"kind": kind, "blocks": blocks}
