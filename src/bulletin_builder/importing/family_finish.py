@@ -170,6 +170,11 @@ def family_fields(
 ) -> dict[str, Any]:
     """The edition's fields, and the kind and blocks of a bulletin of the family's shapes."""
     fields = edition_fields(draft)
+    for name, value in fields.items():
+        if isinstance(value, list) and value:
+            out.placed.append((name, f"{len(value)} item(s)", f"the '{name}' part"))
+        elif value:
+            out.placed.append((name, str(value), "the lines under the header"))
     if not is_family(draft):
         return fields
 
