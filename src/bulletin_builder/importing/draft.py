@@ -25,6 +25,7 @@ class SectionDraft:
     heading: str
     problems: list[ProblemDraft] = field(default_factory=list)
     origin: str = ""
+    audience: str | None = None
 
 
 @dataclass

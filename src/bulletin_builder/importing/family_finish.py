@@ -113,7 +113,9 @@ def _section(item: SectionDraft, ids: list[str]) -> Section:
         )
         for p, problem_id in zip(item.problems, ids, strict=True)
     ]
-    return Section(heading=" ".join(item.heading.split()), problems=problems)
+    return Section(
+        heading=" ".join(item.heading.split()), problems=problems, audience=item.audience
+    )
 
 
 def family_blocks(draft: Draft, contact_of: ContactOf, ids_of: IdsOf) -> list[Block]:

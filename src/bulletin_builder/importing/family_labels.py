@@ -86,6 +86,15 @@ def history_heading(text: str) -> tuple[bool, dt.date] | None:
     return None
 
 
+def audience_of(heading: str) -> tuple[str, str | None]:
+    """A table's caption 'CCP problems…Clients affected: Brokers' → (heading, audience)."""
+    for lang in LANGUAGES:
+        label = re.escape(said("Clients affected", lang)).replace(r"\ ", r"\s*")
+        if match := re.match(rf"^(.+?)\s*{label}\s*:\s*(.+)$", squeeze(heading).strip()):
+            return match[1], match[2]
+    return heading, None
+
+
 # A window's rows, and the contact rows the family adds
 START = label_keys("Start")
 END = label_keys("End")
@@ -96,4 +105,20 @@ ACTION = label_keys("Action required", en=("Action",), fr=("Mesure",))
 EMAIL = label_keys("Email", en=("E-mail", "Courriel"), fr=("Adresse courriel",))
 RESPONSE_TIME = label_keys("Response time", fr=("Délai de traitement",))
 UNKNOWN_END = "Unknown: an investigation is under way; no estimated time of resolution."
+UNKNOWN_WORDS = keys(
+    "Unknown",
+    "Inconnue",
+    "Inconnu",
+    "TBD",
+    "To be determined",
+    "À déterminer",
+    "Unknown at this time",
+)
+
+
+def unknown_end(text: str) -> bool:
+    """A window's end that says no end is known: the renderer's sentence, or a word of it."""
+    return is_label(UNKNOWN_END, text) or key(text) in UNKNOWN_WORDS
+
+
 OPTION = "Option %(key)s:"

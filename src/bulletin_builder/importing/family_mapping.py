@@ -65,6 +65,8 @@ class FamilyMapper(Mapper):
         name = self._name_line() if match and isinstance(match.shape, ContactShape) else ""
         index = super()._table(table, blocks, index)
         if self.draft is draft:
+            for section in draft.sections[sections:]:
+                section.heading, section.audience = F.audience_of(section.heading)
             draft.items.extend(draft.sections[sections:])
             if draft.contact is not None and draft.contact is not contact:
                 draft.contact.name = name
@@ -80,7 +82,7 @@ class FamilyMapper(Mapper):
 
     def _window(self, table: Table, match: Match) -> None:
         system = table.caption
-        if not system and self.pending and self.pending[-1].kind == "heading":
+        if not system and self.pending and _headingish(self.pending[-1]):
             system = self.pending.pop().text.strip()
         last = self.draft.items[-1] if self.draft.items else None
         if self.pending or not isinstance(last, WindowsDraft):
@@ -94,7 +96,7 @@ class FamilyMapper(Mapper):
         WINDOWS.apply(table, match, self.draft, system)
 
     def _heading_chunk(self) -> Chunk | None:
-        if self.pending and self.pending[-1].kind == "heading":
+        if self.pending and _headingish(self.pending[-1]):
             return self.pending.pop()
         return None
 

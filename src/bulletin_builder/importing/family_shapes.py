@@ -59,7 +59,7 @@ class WindowShape:
             name, text = known[0], cell_text(value)
             if name in ("start", "end"):
                 window.read[name] = text
-                found = UNKNOWN if F.is_label(F.UNKNOWN_END, text) else moment(text)
+                found = UNKNOWN if name == "end" and F.unknown_end(text) else moment(text)
                 window.values[name] = found or text
             elif name == "action" and F.is_label("None", text):
                 continue

@@ -107,7 +107,8 @@ def _sections(draft: Draft, number: str, language: str, ctx: Context, out: Trace
                     section.origin,
                 )
             )
-        sections.append(Section(heading=" ".join(section.heading.split()), problems=problems))
+        heading = " ".join(section.heading.split())
+        sections.append(Section(heading=heading, problems=problems, audience=section.audience))
         out.placed.insert(
             len(out.placed) - len(problems),
             (f"sections[{s_index}].heading", section.heading, section.origin),
