@@ -68,13 +68,19 @@ def keep_known_problems_text(draft: Draft) -> None:
             draft.leftovers.append(Leftover(markdown, item.why))
 
 
-def kind_of(types: set[str], kinds: dict[str, Kind]) -> str | None:
-    """The declared kind whose required blocks ``types`` holds, the most specific first."""
-    fits = [k for k in kinds.values() if k.requires and set(k.requires) <= types]
+def kind_of(types: list[str], kinds: dict[str, Kind]) -> str | None:
+    """The declared kind whose required blocks ``types`` (in reading order) holds: the one
+    requiring the first block that is not text or a contact, else the most specific one."""
+    fits = [k for k in kinds.values() if k.requires and set(k.requires) <= set(types)]
     if not fits:
         return None
-    best = min(fits, key=lambda k: (min(SPECIFIC.index(t) for t in k.requires), -len(k.requires)))
-    return best.key
+    first = [SPECIFIC.index(t) for t in types if t not in ("text", "contact")][:1]
+
+    def rank(kind: Kind) -> tuple[bool, int, int]:
+        needs = [SPECIFIC.index(t) for t in kind.requires]
+        return (not set(first) & set(needs), min(needs), -len(needs))
+
+    return min(fits, key=rank).key
 
 
 def _windows(item: WindowsDraft) -> WindowTable:
@@ -163,7 +169,7 @@ def edition_fields(draft: Draft) -> dict[str, Any]:
 
 def chosen_kind(blocks: list[Block], forced: str | None, kinds: dict[str, Kind]) -> str | None:
     """``--kind``, else the kind the blocks fit; None for the default kind."""
-    kind = forced or kind_of({b.type for b in blocks}, kinds)
+    kind = forced or kind_of([b.type for b in blocks], kinds)
     return None if kind == DEFAULT_KIND and forced is None else kind
 
 

@@ -96,8 +96,9 @@ def audience_of(heading: str) -> tuple[str, str | None]:
 
 
 # A window's rows, and the contact rows the family adds
-START = label_keys("Start")
-END = label_keys("End")
+SYSTEM = label_keys(en=("System", "Systems"), fr=("Système", "Systèmes"))
+START = label_keys("Start", en=("Start date", "Start time"), fr=("Date de début",))
+END = label_keys("End", en=("End date", "End time"), fr=("Date de fin",))
 DURATION = label_keys("Duration")
 CLIENTS = label_keys("Clients affected")
 DESCRIPTION = label_keys("Description")

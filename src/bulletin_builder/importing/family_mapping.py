@@ -82,7 +82,7 @@ class FamilyMapper(Mapper):
 
     def _window(self, table: Table, match: Match) -> None:
         system = table.caption
-        if not system and self.pending and _headingish(self.pending[-1]):
+        if not system and match.start < 0 and self.pending and _headingish(self.pending[-1]):
             system = self.pending.pop().text.strip()
         last = self.draft.items[-1] if self.draft.items else None
         if self.pending or not isinstance(last, WindowsDraft):

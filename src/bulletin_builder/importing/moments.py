@@ -24,6 +24,9 @@ _FRENCH = re.compile(
     r"^(?:[^\W\d]+\s+)?(?P<day>\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4}),?\s+"
     r"(?P<hour>\d{1,2})\s*h\s*(?P<minute>\d{2})?\s*(?P<zone>[A-Z]{2,3})$"
 )
+_ISO_FRENCH = re.compile(
+    r"^(?P<day>\d{4}-\d{2}-\d{2}),?\s+(?P<hour>\d{1,2})\s*h\s*(?P<minute>\d{2})?\s*(?P<zone>[A-Z]{2,3})$"
+)
 
 
 def _hour(hour: int, half: str) -> int:
@@ -39,7 +42,7 @@ def moment(text: str) -> str | None:
     hour: int
     if match := _ENGLISH.match(plain):
         hour = _hour(int(match["hour"]), match["half"])
-    elif match := _FRENCH.match(plain):
+    elif match := _FRENCH.match(plain) or _ISO_FRENCH.match(plain):
         hour = int(match["hour"])
     else:
         return None
