@@ -46,7 +46,7 @@ class FamilyMapper(Mapper):
                 index = self._table(item, blocks, index)
         self._place_pending("text after the last table")
         self._finish()
-        return [d for d in self.drafts if d.has_header or d.sections or d.contact or d.items]
+        return [d for d in self.drafts if d.has_header or d.sections or d.contact or _windows(d)]
 
     def _place_pending(self, why: str) -> None:
         if not self.draft.has_header:
@@ -99,6 +99,10 @@ class FamilyMapper(Mapper):
         if self.pending and _headingish(self.pending[-1]):
             return self.pending.pop()
         return None
+
+
+def _windows(draft: Draft) -> bool:
+    return any(isinstance(item, WindowsDraft) for item in draft.items)
 
 
 def map_document(document: Document, forced: str | None = None) -> list[Draft]:
