@@ -68,6 +68,3 @@ class EditionDraft:
     """(YYYY-MM-DD, Markdown), newest first."""
     references: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     """(title, message number, https address)."""
-
-    def written(self) -> bool:
-        return any(vars(self).values())

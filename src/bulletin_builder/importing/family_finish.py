@@ -207,6 +207,9 @@ def family_fields(
     blocks = family_blocks(
         draft, lambda found: place_contact(draft, language, ctx, out, folder, found), ids_of
     )
+    for window in (w for i in draft.items if isinstance(i, WindowsDraft) for w in i.windows):
+        times = [f"{n} {window.values[n]} (read {r!r})" for n, r in window.read.items()]
+        out.placed.append(("window", "; ".join([window.system, *times]), "a service-window table"))
     kind = chosen_kind(blocks, ctx.kind, ctx.project.config.kinds)
     out.placed.append(("kind", kind or "known-problems", "--kind" if ctx.kind else "the blocks"))
     out.placed.append(("blocks", ", ".join(b.type for b in blocks), "the body, in reading order"))
