@@ -20,7 +20,7 @@ from bulletin_builder.render import get_renderer
 from bulletin_builder.render.moments import format_moment
 from bulletin_builder.source.family import DEFAULT_KINDS
 from bulletin_builder.validate.runner import load_editions
-from conftest import SEED_BULLETINS
+from conftest import SEED_BULLETINS, SEED_TEXT
 from import_support import EXAMPLES, bulletins, fresh_folder
 
 MOMENTS = [
@@ -85,6 +85,8 @@ def test_kind_names_the_kind_to_write(tmp_path: Path) -> None:
     run = import_files([page], target, kind="contact-page")
     assert run.imported[0].bulletin.kind == "contact-page"
     assert ("kind", "contact-page", "--kind") in run.imported[0].placed
+    seed = import_files([SEED_TEXT], fresh_folder(SEED_BULLETINS, tmp_path / "c"), kind="notice")
+    assert seed.imported[0].bulletin.kind == "notice"  # written even in the seed's form
 
 
 def test_a_tables_clients_affected_line_is_its_audience(tmp_path: Path) -> None:

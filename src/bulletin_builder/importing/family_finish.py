@@ -184,7 +184,9 @@ def family_fields(
         elif value:
             out.placed.append((name, str(value), "the lines under the header"))
     if not is_family(draft):
-        return fields
+        if ctx.kind:
+            out.placed.append(("kind", ctx.kind, "--kind"))
+        return fields | {"kind": ctx.kind}
 
     def ids_of(described: list[tuple[str, str]]) -> list[str]:
         config = ctx.project.config
