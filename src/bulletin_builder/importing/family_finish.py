@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from bulletin_builder.importing.blocks import to_markdown
-from bulletin_builder.importing.draft import TODO, ContactDraft, Draft, Leftover, SectionDraft
+from bulletin_builder.importing.draft import (
+    TODO,
+    ContactDraft,
+    Draft,
+    Leftover,
+    ProblemDraft,
+    SectionDraft,
+)
 from bulletin_builder.importing.family_draft import (
     NumberedDraft,
     SingleProblemDraft,
@@ -43,8 +50,8 @@ SPECIFIC = ("windows", "problem", "numbered", "problems", "contact", "text")
 REQUIRED = ("start", "clients_affected", "description")
 
 ContactOf = Callable[[ContactDraft], str]
-IdsOf = Callable[[list[tuple[str, str]]], list[str]]
-"""(description, where) of every problem → their ids."""
+IdsOf = Callable[[list[tuple[str, str, str]]], list[str]]
+"""(description, fix date, where) of every problem → their ids."""
 
 
 def is_family(draft: Draft) -> bool:
@@ -124,14 +131,20 @@ def _section(item: SectionDraft, ids: list[str]) -> Section:
     )
 
 
+def _shown(problem: ProblemDraft | SingleProblemDraft) -> str:
+    """The fix date written, and as read when that differs ('2021-07-31 (read 'July 31…')')."""
+    same = problem.fix_date == problem.fix_date_read
+    return problem.fix_date if same else f"{problem.fix_date} (read {problem.fix_date_read!r})"
+
+
 def family_blocks(draft: Draft, contact_of: ContactOf, ids_of: IdsOf) -> list[Block]:
     """The draft's items as blocks, in reading order."""
-    described: list[tuple[str, str]] = []
+    described: list[tuple[str, str, str]] = []
     for item in draft.items:
         if isinstance(item, SectionDraft):
-            described += [(p.description, item.origin) for p in item.problems]
+            described += [(p.description, _shown(p), item.origin) for p in item.problems]
         elif isinstance(item, SingleProblemDraft):
-            described.append((item.description, "a single problem"))
+            described.append((item.description, _shown(item), "a single problem"))
     ids = iter(ids_of(described))
     blocks: list[Block] = []
     for item in draft.items:
@@ -188,7 +201,7 @@ def family_fields(
             out.placed.append(("kind", ctx.kind, "--kind"))
         return fields | {"kind": ctx.kind}
 
-    def ids_of(described: list[tuple[str, str]]) -> list[str]:
+    def ids_of(described: list[tuple[str, str, str]]) -> list[str]:
         config = ctx.project.config
         mine = config.reference_form(number, language) or number
 
@@ -196,14 +209,14 @@ def family_fields(
             theirs = config.reference_form(other.message_number, other.language)
             return (theirs or other.message_number) == mine
 
-        texts = [d for d, _ in described]
+        texts = [d for d, _, _ in described]
         ids, other = problem_ids(texts, language, ctx.bulletins(), sibling)
         if other:
             out.notes.append(
                 "the other language's file has other problems: ids derived from the descriptions"
             )
-        for index, (problem_id, (_, where)) in enumerate(zip(ids, described, strict=True)):
-            out.placed.append((f"problem {index + 1}", problem_id, where))
+        for index, (problem_id, (_, read, where)) in enumerate(zip(ids, described, strict=True)):
+            out.placed.append((f"problem {index + 1}", f"{problem_id}, fix date {read}", where))
         return ids
 
     blocks = family_blocks(
