@@ -4,8 +4,9 @@ Not our renderer's layout: bold title lines (series and title in one paragraph, 
 break between), a "MESSAGE NUMBER | TARGET AUDIENCE" table, each problems table opening
 with a merged heading row over the column labels, lists typed with Word's List Bullet and
 List Number styles, a hyperlink relationship and a HYPERLINK field, a telephone number and
-its note on two lines of one cell, tips as rows of the contact table. ``extras`` adds what
-the importer cannot map today: a service-window table and a closing paragraph.
+its note on two lines of one cell, tips as rows of the contact table. ``extras`` adds a
+service-window table in the agency's layout (labels over a row per window) and a closing
+paragraph.
 """
 
 from __future__ import annotations

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin_builder.markdown import rendering_parser
+from bulletin_builder.model.blocks import Block, Problem, Window
 from bulletin_builder.model.project import load_project
 from bulletin_builder.model.records import Bulletin
+from bulletin_builder.source.family import DEFAULT_KIND
 from conftest import ROOT, SEED_BULLETINS
 
 RICH = ROOT / "tests" / "fixtures" / "import" / "rich"
@@ -78,6 +80,41 @@ def rendered(markdown: str) -> str:
     return re.sub(r">\s+<", "><", html).strip()
 
 
+def _problem(problem: Problem) -> tuple[object, ...]:
+    """A problem as readers see it: its texts and the date shown (the fix date, or resolved)."""
+    shown = ("resolved", problem.resolved) if problem.resolved else problem.fix_date
+    scope = rendered(problem.scope or "")
+    return (rendered(problem.description), scope, rendered(problem.workaround), shown)
+
+
+def _window(window: Window) -> tuple[object, ...]:
+    return (
+        window.system,
+        window.start,
+        window.end,
+        window.duration,
+        rendered(window.clients_affected),
+        rendered(window.description),
+        rendered(window.action or ""),
+    )
+
+
+def _block(block: Block) -> tuple[object, ...]:
+    """One block of the body as readers see it."""
+    if block.text is not None:
+        return ("text", rendered(block.text))
+    if block.problems is not None:
+        rows = [_problem(p) for p in block.problems.problems]
+        return ("problems", block.problems.heading, block.problems.audience, rows)
+    if block.problem is not None:
+        return ("problem", _problem(block.problem))
+    if block.windows is not None:
+        return ("windows", block.windows.heading, [_window(w) for w in block.windows.windows])
+    if block.numbered is not None:
+        return ("numbered", [(i.heading, rendered(i.text or "")) for i in block.numbered])
+    return ("contact", block.contact)
+
+
 def facts(bulletin: Bulletin) -> dict[str, object]:
     """Everything a reader of the outputs learns, problem ids aside."""
     return {
@@ -88,17 +125,16 @@ def facts(bulletin: Bulletin) -> dict[str, object]:
             bulletin.title,
             bulletin.audience,
             bulletin.date,
-            bulletin.contact,
+            bulletin.kind or DEFAULT_KIND,
+        ],
+        "edition": [
+            bulletin.status,
+            bulletin.updates,
+            rendered(bulletin.correction or ""),
+            bulletin.supersedes,
         ],
         "body": rendered(bulletin.body),
-        "sections": [
-            (
-                section.heading,
-                [
-                    (rendered(p.description), rendered(p.workaround), p.fix_date)
-                    for p in section.problems
-                ],
-            )
-            for section in bulletin.sections
-        ],
+        "blocks": [_block(block) for block in bulletin.content()],
+        "history": [(entry.date, rendered(entry.text)) for entry in bulletin.history],
+        "references": [(r.title, r.bulletin, r.url) for r in bulletin.references],
     }

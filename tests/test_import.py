@@ -165,16 +165,52 @@ def test_agency_word_bulletin_in_both_languages_validates(folder: Path, tmp_path
 def test_what_cannot_be_placed_is_kept_under_todo_and_reported(
     folder: Path, tmp_path: Path
 ) -> None:
-    source = agency_bulletin(tmp_path / "a.en.docx", "en", "CARM 2021-09-02", extras=True)
+    source = agency_bulletin(tmp_path / "a.en.docx", "en", "CARM 2021-09-02")
+    document = docx.Document(str(source))
+    unknown = document.add_table(rows=2, cols=2)
+    for cell, text in zip(
+        unknown._cells, ("RELEASE", "VERSION", "Spring 2021", "4.2"), strict=True
+    ):
+        cell.text = text
+    document.add_paragraph("Thank you for your patience.")
+    document.save(str(source))
     result = CliRunner().invoke(main, ["import", str(source), "--out", str(folder)])
     assert result.exit_code == 1, result.output
     body = bulletins(folder)["en"].body
-    for text in ("SCHEDULED MAINTENANCE", "2021-09-04 20:00 ET", "Thank you for your patience."):
+    for text in ("RELEASE | VERSION", "Spring 2021 | 4.2", "Thank you for your patience."):
         assert text in body
         assert text in result.output
     assert body.count("TODO:") == 2
     assert "left over (2), in the body under TODO:" in result.output
     assert result.output.count("BB316") == 2  # validation flags each TODO
+
+
+def test_a_window_table_in_the_agency_layout_becomes_a_windows_block(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Labels over a row per window (System | Start | End | Clients affected), in a known-
+    problems bulletin: the bulletin is written with blocks, its kind stays known-problems,
+    the closing paragraph is a text block, the missing description a TODO validation flags."""
+    source = agency_bulletin(tmp_path / "a.fr.docx", "fr", "CARM 2021-09-02", extras=True)
+    run = import_files([source], folder)
+    (item,) = run.imported
+    assert item.leftovers == []
+    bulletin = item.bulletin
+    assert bulletin.kind is None  # the default kind, known-problems
+    assert [b.type for b in bulletin.blocks] == ["problems", "windows", "contact", "text"]
+    table = bulletin.blocks[1].windows
+    assert table is not None
+    assert table.heading == "MAINTENANCE PLANIFIÉE"
+    (window,) = table.windows
+    assert (window.system, window.start, window.end, window.clients_affected) == (
+        "Portail client de la GCRA",
+        "2021-09-04 20:00 ET",
+        "2021-09-05 06:00 ET",
+        "Tous",
+    )
+    assert bulletin.blocks[3].text == "Merci de votre patience."
+    flagged = [d.field for d in run.diagnostics if d.code == "BB316"]
+    assert flagged == ["blocks[1].windows.windows[0].description"]
 
 
 def test_cli_report_names_every_field(folder: Path) -> None:
@@ -254,7 +290,10 @@ def test_an_unknown_kind_is_a_usage_error(folder: Path) -> None:
         main, ["import", str(SEED_TEXT), "--kind", "service-windows", "--out", str(folder)]
     )
     assert result.exit_code == 2
-    assert "--kind service-windows: unknown; bulletin import knows known-problems" in result.output
+    assert "--kind service-windows: unknown; the kinds of" in result.output
+    assert "are contact-page, known-problems, notice, problem-message, service-notice" in (
+        result.output
+    )
     assert list(folder.glob("*.md")) == []
 
 

@@ -57,6 +57,15 @@ def test_a_word_file_that_is_not_a_bulletin(folder: Path, tmp_path: Path) -> Non
     refused([_not_a_bulletin(tmp_path / "minutes.docx")], folder, "does not look like a bulletin")
 
 
+def test_numbered_paragraphs_alone_are_not_a_bulletin(folder: Path, tmp_path: Path) -> None:
+    """A memo numbered like a customs notice, with no header table: refused, nothing written."""
+    memo = tmp_path / "memo.txt"
+    memo.write_text(
+        "Minutes\n1. Welcome.\n2. The budget.\nNext meeting in May.\n", encoding="utf-8"
+    )
+    refused([memo], folder, "does not look like a bulletin")
+
+
 def test_a_damaged_zip(folder: Path, tmp_path: Path) -> None:
     good = io.BytesIO()
     docx.Document().save(good)

@@ -1,10 +1,13 @@
 """Round trip: every bulletin built to DOCX and HTML, imported back, renders the same facts.
 
-Cases: each bulletin of bulletins/, of every examples/*/ folder (when there is one), and a
-fixture using bold, italics, links, numbered and nested lists, a list item of two paragraphs
-and a body. Imported sources must validate; their header, body, section headings, problem
-texts (as rendered HTML), fix dates, links and numbers must equal the original's; only the
-problem ids may differ, and must be the same in both languages. The no-break spaces of French
+Cases: each bulletin of bulletins/, of every examples/*/ folder (one per shape of the family:
+windows, a single problem and its UPDATED and RESOLVED editions, a correction, numbered
+paragraphs, a contact page), and a fixture using bold, italics, links, numbered and nested
+lists, a list item of two paragraphs and a body. Imported sources must validate and name the
+contact blocks of the folder; their header, kind, edition fields, body, blocks (texts as
+rendered HTML, fix dates, windows' times, numbered paragraphs and subheadings, contacts),
+history and references must equal the original's; only the problem ids may differ, and must
+be the same in both languages. The no-break spaces of French
 typography come back as the plain spaces the writer typed.
 """
 
@@ -29,17 +32,6 @@ from import_support import (
 )
 
 CASES = round_trip_cases()
-NOT_YET = pytest.mark.xfail(
-    strict=True,
-    reason="the importer reads the known-problems shape; the family's blocks (windows, "
-    "numbered paragraphs, single problems, editions, contact pages) are not mapped yet",
-)
-"""The examples' bulletins do not import back yet: an expected failure, never a pass (strict:
-the day one imports back, the mark must go)."""
-
-
-def _marked(cases: list[Case]) -> list[object]:
-    return [pytest.param(c, marks=NOT_YET) if "examples" in c.root.parts else c for c in cases]
 
 
 def test_the_cases_cover_the_seed_and_every_folder() -> None:
@@ -61,7 +53,7 @@ def _outputs(case: Case, fmt: str, tmp_path: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html"])
-@pytest.mark.parametrize("case", _marked(CASES), ids=str)
+@pytest.mark.parametrize("case", CASES, ids=str)
 def test_built_outputs_import_back_to_the_same_facts(case: Case, fmt: str, tmp_path: Path) -> None:
     outputs = _outputs(case, fmt, tmp_path)
     target = fresh_folder(case.root, tmp_path / "imported")

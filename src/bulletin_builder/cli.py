@@ -361,9 +361,9 @@ def new(series: str | None, day: str, source: str | None, kind: str | None, fold
 )
 @click.option(
     "--kind",
-    default="known-problems",
-    show_default=True,
-    help="The kind of bulletin the files are (today: known-problems).",
+    default=None,
+    help="The kind of bulletin the files are, as bulletins.toml declares it "
+    "(default: the kind whose blocks the file has).",
 )
 @click.option(
     "--out",
@@ -374,7 +374,7 @@ def new(series: str | None, day: str, source: str | None, kind: str | None, fold
     help="The bulletins folder to write into.",
 )
 @handle_errors
-def import_(files: tuple[str, ...], lang: str | None, kind: str, folder: str) -> None:
+def import_(files: tuple[str, ...], lang: str | None, kind: str | None, folder: str) -> None:
     """Turn Word (.docx), HTML and text bulletins into source files; never overwrites.
 
     Prints what became which field and every piece of text it could not place (left in

@@ -64,6 +64,8 @@ class Chunk:
     """A further paragraph of the list item before it."""
     style: str = ""
     """What the source called it: a Word style name, an HTML class, 'title', 'subtitle'."""
+    indent: int = 0
+    """A Word paragraph's left indent (twips): how deep a phone menu's option sits."""
 
     def lines(self) -> list[str]:
         return [line.strip() for line in self.text.split("\n") if line.strip()]

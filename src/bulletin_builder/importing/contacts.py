@@ -8,13 +8,21 @@ existing one gets a new id (the acronym in its name, else a slug of the name).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
 from bulletin_builder.importing.draft import TODO, ContactDraft
+from bulletin_builder.importing.family_draft import PhoneDraft
 from bulletin_builder.importing.ids import slug, unique
 from bulletin_builder.importing.labels import key
-from bulletin_builder.model.records import Contact, Telephone, TipGroup
+from bulletin_builder.model.records import (
+    Contact,
+    MenuOption,
+    SubOption,
+    Telephone,
+    TipGroup,
+)
 
 HEADING_PREFIXES = (
     "how to contact the ",
@@ -24,6 +32,10 @@ HEADING_PREFIXES = (
     "comment communiquer avec l'",
     "comment communiquer avec ",
     "pour communiquer avec le ",
+    "comment joindre le ",
+    "comment joindre la ",
+    "comment joindre l'",
+    "comment joindre ",
 )
 ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
 
@@ -32,10 +44,20 @@ def facts(contact: Contact) -> tuple[object, ...]:
     """What a reader learns from a contact block, compared loosely."""
     return (
         key(contact.heading),
+        key(contact.name_line or ""),
         key(contact.hours or ""),
         (contact.web_form or "").strip().rstrip("/"),
-        tuple((key(t.number), key(t.note)) for t in contact.telephone),
+        (contact.email or "").casefold(),
+        tuple((key(t.number), key(t.note), _menu(t)) for t in contact.telephone),
+        key(contact.response_time or ""),
         tuple((key(g.heading), tuple(key(i) for i in g.items)) for g in contact.tips),
+    )
+
+
+def _menu(phone: Telephone) -> tuple[object, ...]:
+    return tuple(
+        (o.press, key(o.label), tuple((s.press, key(s.label)) for s in o.options))
+        for o in phone.menu
     )
 
 
@@ -51,17 +73,27 @@ def name_of(heading: str) -> str:
 def build_contact(draft: ContactDraft, contact_id: str, language: str) -> Contact:
     """The record of a contact draft; missing facts are TODO (validation flags them)."""
     heading = " ".join(draft.heading.split()) or TODO
+    reachable = draft.web_form or draft.email or draft.telephone
     return Contact(
         id=contact_id,
         language=language,  # type: ignore[arg-type]
-        name=name_of(heading),
+        name=" ".join(draft.name.split()) or name_of(heading),
         heading=heading,
-        hours=draft.hours or TODO,
-        web_form=draft.web_form or TODO,
-        telephone=[Telephone(number=n, note=note) for n, note in draft.telephone]
-        or [Telephone(number=TODO)],
+        hours=draft.hours or (None if reachable else TODO),
+        web_form=draft.web_form or (None if reachable else TODO),
+        email=draft.email or None,
+        telephone=[_telephone(phone) for phone in draft.telephone],
+        response_time=draft.response_time or None,
         tips=[TipGroup(heading=h, items=items) for h, items in draft.tips if items],
     )
+
+
+def _telephone(phone: PhoneDraft) -> Telephone:
+    menu = [
+        MenuOption(press=key_, label=label, options=[SubOption(press=k, label=s) for k, s in subs])
+        for key_, label, subs in phone.menu
+    ]
+    return Telephone(number=phone.number, note=phone.note, menu=menu)
 
 
 def matching(contact: Contact, existing: list[Contact]) -> Contact | None:
@@ -79,6 +111,15 @@ def new_id(contact: Contact, taken: set[str]) -> str:
     return unique(base, set(taken))
 
 
+def _written(value: Any) -> Any:
+    """``value`` without what a writer leaves out: None, empty lists and empty texts."""
+    if isinstance(value, dict):
+        return {k: _written(v) for k, v in value.items() if v not in (None, [], "")}
+    if isinstance(value, list):
+        return [_written(item) for item in value]
+    return value
+
+
 class _Dumper(yaml.SafeDumper):
     """Lists indented under their key, as the contact blocks in bulletins/contacts/ are."""
 
@@ -91,9 +132,7 @@ def contact_source(contact: Contact) -> str:
     """A contact block as a source file (front matter only), through PyYAML's emitter."""
     data = contact.model_dump()
     data.pop("body")
-    data["telephone"] = [{k: v for k, v in t.items() if v} for t in data["telephone"]]
-    if not data["tips"]:
-        data.pop("tips")
+    data = _written(data)
     text = yaml.dump(
         data,
         Dumper=_Dumper,

@@ -114,6 +114,9 @@ class DocxReader:
         chunk = Chunk(
             kind, piece.markdown, piece.text, level=level, start=number, style=style.lower()
         )
+        indent = props.find(qn("w:ind")) if props is not None else None
+        if indent is not None and (indent.get(qn("w:left")) or "").isdigit():
+            chunk.indent = int(indent.get(qn("w:left")))
         if kind == "p" and style.lower().startswith("list continue"):
             chunk.continued = True
         if kind == "p" and chunk.style in ("", "normal", "table text") and all_bold(p):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bulletin_builder.importing.blocks import Chunk, escape, to_markdown
+from bulletin_builder.importing.family_draft import EditionDraft, PhoneDraft
 
 TODO = "TODO"
 
@@ -16,6 +17,7 @@ class ProblemDraft:
     fix_date: str
     fix_date_read: str
     """The fix date as the document wrote it."""
+    resolved: str | None = None
 
 
 @dataclass
@@ -23,6 +25,7 @@ class SectionDraft:
     heading: str
     problems: list[ProblemDraft] = field(default_factory=list)
     origin: str = ""
+    audience: str | None = None
 
 
 @dataclass
@@ -30,7 +33,10 @@ class ContactDraft:
     heading: str = ""
     hours: str = ""
     web_form: str = ""
-    telephone: list[tuple[str, str]] = field(default_factory=list)
+    telephone: list[PhoneDraft] = field(default_factory=list)
+    name: str = ""
+    email: str = ""
+    response_time: str = ""
     tips: list[tuple[str, list[str]]] = field(default_factory=list)
     origin: str = ""
 
@@ -60,6 +66,9 @@ class Draft:
     has_header: bool = False
     evidence: list[set[str]] = field(default_factory=list)
     """The languages each recognised table's labels allow."""
+    items: list[object] = field(default_factory=list)
+    """The body's blocks in reading order (sections, contacts and the family's drafts)."""
+    edition: EditionDraft = field(default_factory=EditionDraft)
 
     def set(self, name: str, value: str, origin: str) -> None:
         """Fill a field once; another value for it later is kept as a leftover."""

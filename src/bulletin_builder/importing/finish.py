@@ -7,57 +7,17 @@ blocks that must be created, and for the report, where each field came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulletin_builder.importing.contacts import build_contact, matching, new_id
-from bulletin_builder.importing.draft import TODO, Draft, Leftover
+from bulletin_builder.importing.draft import TODO, Draft
+from bulletin_builder.importing.family_finish import family_fields, keep_known_problems_text
 from bulletin_builder.importing.ids import key_text, slug, unique
 from bulletin_builder.importing.labels import key
+from bulletin_builder.importing.placing import Context, Imported, Trace, place_contact
 from bulletin_builder.model.blocks import Problem, Section
-from bulletin_builder.model.project import Project
-from bulletin_builder.model.records import Bulletin, Contact
+from bulletin_builder.model.records import Bulletin
 from bulletin_builder.source.config import Named
 from bulletin_builder.source.numbers import MESSAGE_NUMBER, slug_of
-
-
-@dataclass
-class Imported:
-    """One bulletin file to write, the contact blocks it needs, and what the report says."""
-
-    source: Path
-    path: Path
-    bulletin: Bulletin
-    contacts: dict[Path, Contact] = field(default_factory=dict)
-    placed: list[tuple[str, str, str]] = field(default_factory=list)
-    """(field, value, where it came from)."""
-    leftovers: list[Leftover] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Trace:
-    """What the report will say about one draft, gathered while it becomes records."""
-
-    placed: list[tuple[str, str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    contacts: dict[Path, Contact] = field(default_factory=dict)
-
-
-@dataclass
-class Context:
-    """The bulletins folder imported into, and what this run has decided so far."""
-
-    project: Project
-    done: list[Imported] = field(default_factory=list)
-
-    def contacts(self) -> list[Contact]:
-        on_disk = [c.record for c in self.project.contacts if c.record is not None]
-        return on_disk + [c for i in self.done for c in i.contacts.values()]
-
-    def bulletins(self) -> list[Bulletin]:
-        on_disk = [b.record for b in self.project.bulletins if b.record is not None]
-        return on_disk + [i.bulletin for i in self.done]
 
 
 def _canonical(table: dict[str, Named], language: str, value: str) -> str | None:
@@ -132,6 +92,7 @@ def _sections(draft: Draft, number: str, language: str, ctx: Context, out: Trace
                     description=problem.description,
                     workaround=problem.workaround,
                     fix_date=problem.fix_date,
+                    resolved=problem.resolved,
                 )
             )
             shown = (
@@ -146,7 +107,8 @@ def _sections(draft: Draft, number: str, language: str, ctx: Context, out: Trace
                     section.origin,
                 )
             )
-        sections.append(Section(heading=" ".join(section.heading.split()), problems=problems))
+        heading = " ".join(section.heading.split())
+        sections.append(Section(heading=heading, problems=problems, audience=section.audience))
         out.placed.insert(
             len(out.placed) - len(problems),
             (f"sections[{s_index}].heading", section.heading, section.origin),
@@ -164,47 +126,10 @@ def _sections(draft: Draft, number: str, language: str, ctx: Context, out: Trace
     return sections
 
 
-def _contact(draft: Draft, language: str, ctx: Context, out: Trace, folder: Path) -> str:
-    if draft.contact is None:
-        out.placed.append(("contact", TODO, "no contact table found"))
-        return TODO
-    record = build_contact(draft.contact, TODO, language)
-    found = matching(record, ctx.contacts())
-    if found is not None:
-        out.placed.append(
-            (
-                "contact",
-                found.id,
-                f"{draft.contact.origin}: the same facts as contacts/{found.id}.{language}.md",
-            )
-        )
-        return found.id
-    contact_id = _sibling_contact(draft, language, ctx, folder) or new_id(
-        record, {c.id for c in ctx.contacts()}
-    )
-    path = folder / "contacts" / f"{contact_id}.{language}.md"
-    out.contacts[path] = build_contact(draft.contact, contact_id, language)
-    out.placed.append(("contact", contact_id, f"{draft.contact.origin}: a new block, {path}"))
-    return contact_id
-
-
-def _sibling_contact(draft: Draft, language: str, ctx: Context, folder: Path) -> str | None:
-    """The contact id the other language of this bulletin uses, if free in this language."""
-    number = draft.fields.get("message_number")
-    for other in ctx.done:
-        contact_id = other.bulletin.contact
-        if other.bulletin.message_number != number or contact_id == TODO:
-            continue
-        path = folder / "contacts" / f"{contact_id}.{language}.md"
-        planned = {p for i in ctx.done for p in i.contacts}
-        if not path.exists() and path not in planned:
-            return contact_id
-    return None
-
-
-def _file_stem(number: str, source: Path) -> str:
-    if MESSAGE_NUMBER.match(number):
-        return slug_of(number)
+def _file_stem(number: str, source: Path, language: str, ctx: Context) -> str:
+    reference = ctx.project.config.reference_form(number, language)
+    if reference is not None or MESSAGE_NUMBER.match(number):
+        return slug_of(reference or number)
     return (
         re.sub(r"[^a-z0-9]+", "-", (number if number != TODO else source.stem).lower()).strip("-")
         or "imported"
@@ -216,8 +141,13 @@ def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
     language = draft.language or "en"
     out = Trace()
     values = _header(draft, language, ctx, out)
-    sections = _sections(draft, values["message_number"], language, ctx, out)
-    contact = _contact(draft, language, ctx, out, folder)
+    fields = family_fields(draft, values["message_number"], language, ctx, out, folder)
+    if "blocks" in fields:
+        sections, contact = [], None
+    else:
+        keep_known_problems_text(draft)
+        sections = _sections(draft, values["message_number"], language, ctx, out)
+        contact = place_contact(draft, language, ctx, out, folder, draft.contact)
     body = draft.body_markdown()
     if draft.body:
         out.placed.append(
@@ -237,10 +167,12 @@ def finish(draft: Draft, source: Path, folder: Path, ctx: Context) -> Imported:
         contact=contact,
         sections=sections,
         body=body,
+        **fields,
     )
+    stem = _file_stem(values["message_number"], source, language, ctx)
     imported = Imported(
         source=source,
-        path=folder / f"{_file_stem(values['message_number'], source)}.{language}.md",
+        path=folder / f"{stem}.{language}.md",
         bulletin=bulletin,
         contacts=out.contacts,
         placed=out.placed,

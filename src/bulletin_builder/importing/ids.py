@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from bulletin_builder.importing.blocks import squeeze
+from bulletin_builder.model.records import Bulletin
 
 MAX_WORDS = 5
 MAX_LENGTH = 40
@@ -57,3 +59,35 @@ def unique(candidate: str, taken: set[str]) -> str:
         found = f"{candidate}-{n}"
     taken.add(found)
     return found
+
+
+def problem_ids(
+    descriptions: list[str],
+    language: str,
+    bulletins: list[Bulletin],
+    is_sibling: Callable[[Bulletin], bool],
+) -> tuple[list[str], bool]:
+    """Ids for a bulletin's problems, in reading order: the other language's file's ids when it
+    has as many problems, else the ids of the same descriptions in the folder, else derived.
+    Also says whether the other language's file had other problems."""
+    known = {
+        key_text(p.description): p.id
+        for b in bulletins
+        if b.language == language
+        for p in b.problems()
+    }
+    sibling = next(
+        (
+            [p.id for p in b.problems()]
+            for b in bulletins
+            if b.language != language and is_sibling(b)
+        ),
+        None,
+    )
+    other = sibling is not None and len(sibling) != len(descriptions)
+    taken: set[str] = set()
+    out = []
+    for index, description in enumerate(descriptions):
+        wanted = sibling[index] if sibling and not other else known.get(key_text(description))
+        out.append(unique(wanted or slug(description), taken))
+    return out, other

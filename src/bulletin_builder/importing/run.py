@@ -15,9 +15,10 @@ from pathlib import Path
 
 from bulletin_builder.errors import BulletinError, Diagnostic, UsageError
 from bulletin_builder.importing.contacts import contact_source
-from bulletin_builder.importing.finish import Context, Imported, finish
+from bulletin_builder.importing.family_mapping import map_document
+from bulletin_builder.importing.finish import finish
 from bulletin_builder.importing.load import ImportFileError, read_document
-from bulletin_builder.importing.mapping import map_document
+from bulletin_builder.importing.placing import Context, Imported
 from bulletin_builder.model.project import load_project
 from bulletin_builder.review.emit import bulletin_source
 from bulletin_builder.validate.runner import validate
@@ -57,12 +58,18 @@ def _not_a_bulletin(notes: list[str]) -> str:
 
 
 def plan(
-    paths: Sequence[Path], folder: Path, language: str | None
+    paths: Sequence[Path], folder: Path, language: str | None, kind: str | None = None
 ) -> tuple[ImportRun, dict[Path, str]]:
     """Everything this import would write (path → text), and the report's material."""
     if not folder.is_dir():
         raise UsageError(f"--out {folder}: no such folder (import into a bulletins folder)")
-    ctx = Context(load_project(folder))
+    ctx = Context(load_project(folder), kind=kind)
+    known = sorted(ctx.project.config.kinds)
+    if kind is not None and kind not in known:
+        raise UsageError(
+            f"--kind {kind}: unknown; the kinds of {folder / 'bulletins.toml'} are "
+            + ", ".join(known)
+        )
     run = ImportRun()
     errors: list[ImportFileError] = []
     for path in paths:
@@ -116,21 +123,18 @@ def _create(files: dict[Path, str]) -> list[Path]:
     return created
 
 
-KINDS = ("known-problems",)
-"""The kinds of bulletin the importer maps today (the model knows only this one)."""
-
-
 def import_files(
     paths: Sequence[Path],
     folder: Path,
     *,
     language: str | None = None,
-    kind: str = KINDS[0],
+    kind: str | None = None,
 ) -> ImportRun:
-    """Import ``paths`` into the bulletins folder ``folder``; validate what was written."""
-    if kind not in KINDS:
-        raise UsageError(f"--kind {kind}: unknown; bulletin import knows {', '.join(KINDS)}")
-    run, files = plan(paths, folder, language)
+    """Import ``paths`` into the bulletins folder ``folder``; validate what was written.
+
+    ``kind``: the kind to write (one of the folder's ``bulletins.toml``); by default, the kind
+    whose required blocks the bulletin has."""
+    run, files = plan(paths, folder, language, kind)
     run.written = _create(files)
     result = validate([folder])
     mine = {p.resolve() for p in run.written}

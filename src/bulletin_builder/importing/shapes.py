@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from bulletin_builder.importing import family_labels as F
 from bulletin_builder.importing import labels as L
 from bulletin_builder.importing.blocks import Chunk, Table, cell_text, escape, to_markdown
 from bulletin_builder.importing.draft import TODO, ContactDraft, Draft, ProblemDraft, SectionDraft
+from bulletin_builder.importing.phones import read_phones
 
-PHONE = re.compile(r"(?:\+?1[-. ]?)?\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}")
 URL = re.compile(r"https://[^\s<>\"')]+")
 
 
@@ -170,7 +171,8 @@ class ProblemsShape:
             return cells[index] if index < len(cells) else []
 
         read = cell_text(cell("fix_date"))
-        fix = L.fix_date(read)
+        resolved = F.dated("Resolved %(date)s", read)
+        fix = resolved.isoformat() if resolved else L.fix_date(read)
         if fix is None:
             draft.notes.append(
                 f"fix date {read!r} not understood: written as read, validation flags it"
@@ -183,6 +185,7 @@ class ProblemsShape:
             workaround=to_markdown(cell("workaround")) or TODO,
             fix_date=fix or (read or TODO),
             fix_date_read=read,
+            resolved=resolved.isoformat() if resolved else None,
         )
 
 
@@ -190,7 +193,13 @@ class ContactShape:
     """Hours of service | Web contact form | Telephone rows, then rows of tips."""
 
     name = "contact table"
-    rows = (("hours", L.HOURS), ("web_form", L.WEB_FORM), ("telephone", L.TELEPHONE))
+    rows = (
+        ("hours", L.HOURS),
+        ("web_form", L.WEB_FORM),
+        ("telephone", L.TELEPHONE),
+        ("email", F.EMAIL),
+        ("response_time", F.RESPONSE_TIME),
+    )
 
     def _row(self, label: str) -> tuple[str, set[str]] | None:
         for name, names in self.rows:
@@ -223,10 +232,13 @@ class ContactShape:
             elif known[0] == "web_form":
                 urls = URL.findall(" ".join(to_markdown(value).split()))
                 contact.web_form = urls[0] if urls else cell_text(value)
+            elif known[0] in ("email", "response_time"):
+                text = cell_text(value) if known[0] == "email" else to_markdown(value)
+                setattr(contact, known[0], text.removeprefix("mailto:"))
             else:
-                lines = [line for c in value for line in c.lines()]
-                contact.telephone.extend(telephones(lines))
-                if lines and not PHONE.search(lines[0]):
+                phones, before = read_phones(value)
+                contact.telephone.extend(phones)
+                if before:
                     draft.leave(value, f"text before the first telephone number in {table.where}")
         draft.contact = contact
 
@@ -234,24 +246,6 @@ class ContactShape:
 def _items(cell: list[Chunk]) -> list[str]:
     items = [c.markdown for c in cell if c.kind in ("bullet", "number")]
     return items or [c.markdown for c in cell if c.markdown.strip()]
-
-
-def telephones(lines: list[str]) -> list[tuple[str, str]]:
-    """(number, note) pairs: the text after a number, and lines without one, are its note.
-
-    Lines before the first number belong to no number; the caller keeps them as leftovers.
-    """
-    out: list[tuple[str, str]] = []
-    for line in lines:
-        match = PHONE.search(line)
-        if match is None:
-            if out:
-                number, note = out[-1]
-                out[-1] = (number, f"{note} {line}".strip())
-            continue
-        rest = (line[: match.start()] + " " + line[match.end() :]).strip(" -–:")
-        out.append((match.group(0), " ".join(rest.split())))
-    return out
 
 
 SHAPES: list[Shape] = [HeaderShape(), ProblemsShape(), ContactShape()]
