@@ -7,8 +7,15 @@ of ``docs/security.md``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from bulletin_builder.model.blocks import Problem
+from bulletin_builder.model.convert import convert
+from bulletin_builder.model.salvage import Unreadable, readable
+from bulletin_builder.source import yamltree
 from hardening_support import EN, diagnostics, edit
 
 FR = EN.replace(".en.", ".fr.")
@@ -35,3 +42,21 @@ def test_23_errors_an_alias_bomb_causes_are_one(bulletins_copy: Path) -> None:
     found = [d for d in diagnostics(bulletins_copy) if d["path"].endswith(EN)]
     assert [d["code"] for d in found] == ["BB005", "BB102"], found
     assert "(4 error(s) they cause not shown)" in found[0]["message"]
+
+
+def test_23_a_value_written_wrong_stops_only_the_checks_that_read_it() -> None:
+    row = {"id": "x", "description": "d", "workaround": "w", "fix_date": "31/07/2021"}
+    problem, issues = convert(yamltree.from_data(row), Problem, salvage=True)
+    assert [i.code for i in issues] == ["BB307"]
+    assert problem is not None
+    assert (problem.id, problem.description) == ("x", "d")
+    with pytest.raises(Unreadable):
+        _ = problem.fix_date
+
+    def check() -> Iterator[str]:
+        yield problem.id
+        yield problem.fix_date  # stops here: its error is reported already
+        yield "never"
+
+    assert list(readable(check())) == ["x"]
+    assert convert(yamltree.from_data(row), Problem)[0] is None  # never a record to render

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from bulletin_builder.cli import main
+from bulletin_builder.errors import UsageError
 from bulletin_builder.render.templates import ENVIRONMENT, REQUIRED, check_folder
 from conftest import ROOT, SEED_BULLETINS
 
@@ -117,5 +118,7 @@ def test_incomplete_templates_folder_is_a_usage_error(
 
 
 def test_check_folder_names_a_missing_folder(tmp_path: Path) -> None:
-    with pytest.raises(Exception, match="the templates folder does not exist"):
-        check_folder(tmp_path / "nowhere")
+    folder = tmp_path / "nowhere"
+    with pytest.raises(UsageError) as raised:
+        check_folder(folder)
+    assert str(raised.value) == f"{folder}: the templates folder does not exist"

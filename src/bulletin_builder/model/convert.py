@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from bulletin_builder.model.fields import FieldError, Record
+from bulletin_builder.model.salvage import UNREAD, salvaged_class
 from bulletin_builder.source import yamltree
 from bulletin_builder.source.yamltree import field_name
 
@@ -42,8 +43,12 @@ def _fields(cls: type) -> dict[str, tuple[Any, dataclasses.Field[Any]]]:
 
 
 class _Converter:
-    def __init__(self) -> None:
+    def __init__(self, *, salvage: bool = False) -> None:
         self.issues: list[Issue] = []
+        self.salvage = salvage
+        self.failed: None = UNREAD if salvage else None
+        """What a value that could not be read becomes: None, or UNREAD in a salvaged record
+        (typed None: it stands where None would, and nothing reads it)."""
 
     def issue(
         self,
@@ -85,13 +90,13 @@ class _Converter:
                 path,
                 "write the value on the same line as the name",
             )
-            return None
+            return self.failed
         value = (node.value or "").strip()
         if not value:
             self.issue(
                 "BB104", f"'{field_name(path)}' is empty", node, path, f"give '{path[-1]}' a value"
             )
-            return None
+            return self.failed
         return self.constrain(value, node, path, meta, choices)
 
     def constrain(
@@ -109,7 +114,7 @@ class _Converter:
                 node,
                 path,
             )
-            return None
+            return self.failed
         pattern = meta.get("pattern")
         if pattern and not re.match(pattern, value):
             example = meta.get("example")
@@ -120,14 +125,14 @@ class _Converter:
                 path,
                 f"e.g. {example}" if example else None,
             )
-            return None
+            return self.failed
         check = meta.get("check")
         if check is not None:
             try:
                 check(value)
             except FieldError as exc:
                 self.issue(exc.code, f"'{field_name(path)}': {exc.message}", node, path, exc.hint)
-                return None
+                return self.failed
         return value
 
     def sequence(
@@ -145,17 +150,19 @@ class _Converter:
                 path,
                 "write each item on its own line after '- '",
             )
-            return None
+            return self.failed
         if len(node.items) < meta.get("min_length", 0):
             self.issue("BB104", f"'{field_name(path)}' needs at least one item", node, path)
-            return None
+            return self.failed
         values = [
             self.value(child, item, (*path, i), {"min_length": 1})
             for i, child in enumerate(node.items)
         ]
-        return None if any(v is None for v in values) else values
+        return self.failed if any(v is None or v is UNREAD for v in values) else values
 
-    def record(self, node: yamltree.Node, cls: type[R], path: tuple[str | int, ...]) -> R | None:
+    def record(
+        self, node: yamltree.Node, cls: type[R], path: tuple[str | int, ...], body: str = ""
+    ) -> R | None:
         if not isinstance(node, yamltree.Mapping):
             self.issue(
                 "BB103",
@@ -163,20 +170,24 @@ class _Converter:
                 node,
                 path,
             )
-            return None
+            return self.failed
         fields = _fields(cls)  # type: ignore[arg-type]  # record classes are hashable
         self.unknown_keys(node, fields, path)
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = {"body": body} if body else {}
         ok = True
         for name, (tp, spec) in fields.items():
             if name not in node.values:
-                ok &= self.missing(node, name, spec, path)
+                if not self.missing(node, name, spec, path):
+                    ok, values[name] = False, self.failed
                 continue
             issues = len(self.issues)
             values[name] = self.value(node.values[name], tp, (*path, name), dict(spec.metadata))
             # an optional field may be absent, but one written wrong fails its record too, so
             # a salvaged record never stands on a value dropped for an error (no cascades)
             ok &= (values[name] is not None or _optional(tp)) and len(self.issues) == issues
+        if self.salvage:  # what could not be read is UNREAD, and reading it raises
+            unread = any(value is UNREAD for value in values.values())
+            return (salvaged_class(cls) if unread else cls)(**values)  # type: ignore[arg-type]  # record classes are hashable
         return cls(**values) if ok else None
 
     def missing(
@@ -235,14 +246,21 @@ def convert(
 ) -> tuple[R | None, list[Issue]]:
     """The record of ``cls`` the tree describes (None if invalid) and every issue found.
 
-    With ``salvage``, the record is returned whenever every field it needs could be read,
-    even with issues elsewhere (an unknown field): for the rules only, never to render.
+    With ``salvage``, a record is returned whenever the tree is a group of fields, whatever
+    its issues: each value that could not be read is UNREAD (see
+    :mod:`bulletin_builder.model.salvage`). For the rules only, never to render.
     """
-    converter = _Converter()
-    record = converter.record(root, cls, ())
-    if record is not None and body:
-        record = dataclasses.replace(record, body=body)  # type: ignore[call-arg]  # every record has a body
+    converter = _Converter(salvage=salvage)
+    record = converter.record(root, cls, (), body)
+    if record is UNREAD:
+        return None, converter.issues
     return (record if salvage or not converter.issues else None), converter.issues
+
+
+def unread_fields(issues: list[Issue]) -> frozenset[str]:
+    """The fields whose values could not be read (a missing or unknown field is reported at
+    the group that holds it, which was read)."""
+    return frozenset(i.field for i in issues if i.field and i.code not in ("BB101", "BB102"))
 
 
 def from_data(cls: type[R], data: dict[str, Any]) -> R:

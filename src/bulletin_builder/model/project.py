@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from bulletin_builder.errors import Diagnostic, Location, Severity, UsageError
-from bulletin_builder.model.convert import convert
+from bulletin_builder.model.convert import convert, unread_fields
 from bulletin_builder.model.fields import Record
 from bulletin_builder.model.records import Bulletin, Contact
 from bulletin_builder.source import yamltree
@@ -31,8 +31,12 @@ class SourceFile(Generic[R]):
     """The file name without language and suffix: 'carm-2021-07-15', 'ccsh'."""
     language: str
     salvaged: R | None = None
-    """The record read despite errors that leave every field it needs intact (an unknown
-    field): the rules check it too, so one error does not hide the others. Never rendered."""
+    """The record read despite errors, each value that could not be read left UNREAD
+    (:mod:`bulletin_builder.model.salvage`): the rules check it too, so one error does not
+    hide the others. Never rendered."""
+    unread: frozenset[str] = frozenset()
+    """The fields whose values could not be read ('sections[1].problems[0].fix_date'): what
+    a rule finds at or under them is a consequence of the error reported there already."""
 
     @property
     def checked(self) -> R | None:
@@ -135,10 +139,10 @@ def load_project_from(
 def _file(source: Source, model: type[R], stem: str, language: str) -> SourceFile[R]:
     """A source typed as ``model``: its record if valid, else what could be salvaged."""
     record = build_record(source, model)
-    salvaged = None
     if record is None and isinstance(source.tree, yamltree.Mapping):
-        salvaged = convert(source.tree, model, source.body, salvage=True)[0]
-    return SourceFile(source, record, stem, language, salvaged)
+        salvaged, issues = convert(source.tree, model, source.body, salvage=True)
+        return SourceFile(source, record, stem, language, salvaged, unread_fields(issues))
+    return SourceFile(source, record, stem, language)
 
 
 def build_record(source: Source, model: type[R]) -> R | None:

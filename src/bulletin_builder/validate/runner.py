@@ -22,7 +22,7 @@ from bulletin_builder.source.discover import (
 )
 from bulletin_builder.source.reader import Source
 from bulletin_builder.validate.parallel import cores, run_parallel
-from bulletin_builder.validate.rules import run_rules
+from bulletin_builder.validate.rules import checked, run_rules
 from bulletin_builder.validate.rules.identity import NumberUse, duplicate_numbers, number_uses
 
 PARALLEL_FROM = 100
@@ -126,7 +126,7 @@ def _check_part(root: Path, paths: list[Path]) -> _Part:
     found = project_diagnostics(project, local_only=True)
     shown = {d.location.path for d in found}
     lines = {s.path: s.text.split("\n") for s in project.sources() if s.path in shown}
-    return _Part(found, lines, number_uses(project))
+    return _Part(found, lines, number_uses(checked(project)))
 
 
 def _check_share(share: tuple[Path, list[Path]]) -> _Part:

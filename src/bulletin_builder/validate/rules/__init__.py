@@ -38,7 +38,8 @@ all but message-number uniqueness, which compares every bulletin of the folder."
 
 def checked(project: Project) -> Project:
     """The project as the rules see it: a file whose record was salvaged despite errors (an
-    unknown field) is checked too, so a writer sees every error in one run."""
+    unknown field, a value written wrong) is checked too, so a writer sees every error in one
+    run; each check stops where it reads a value that could not be read (``readable``)."""
     return dataclasses.replace(
         project,
         bulletins=[dataclasses.replace(f, record=f.checked) for f in project.bulletins],
@@ -46,7 +47,26 @@ def checked(project: Project) -> Project:
     )
 
 
+KEPT_AT_UNREAD = frozenset({"BB316"})
+"""Codes reported even at a value that could not be read: a placeholder not filled
+('contact: TODO', also not a slug) tells the writer what the value's error means."""
+
+
+def _under(field: str, unread: frozenset[str]) -> bool:
+    """Whether ``field`` is one of ``unread`` or inside one ('sections[0]' holds
+    'sections[0].heading')."""
+    return any(field == f or field.startswith((f"{f}.", f"{f}[")) for f in unread)
+
+
 def run_rules(project: Project, *, local_only: bool = False) -> list[Diagnostic]:
-    """Every diagnostic of every rule (or of the local rules only), in rule order."""
+    """Every diagnostic of every rule (or of the local rules only), in rule order, but those
+    at a value that could not be read: its error is reported already (one per cause)."""
     rules, seen = LOCAL_RULES if local_only else RULES, checked(project)
-    return [diagnostic for rule in rules for diagnostic in rule(seen)]
+    unread = {f.source.path: f.unread for f in project.files() if f.unread}
+    return [
+        diagnostic
+        for rule in rules
+        for diagnostic in rule(seen)
+        if diagnostic.code in KEPT_AT_UNREAD
+        or not _under(diagnostic.field or "", unread.get(diagnostic.location.path, frozenset()))
+    ]

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bulletin_builder.errors import Diagnostic, Severity
-from bulletin_builder.model.project import BulletinFile, Project
+from bulletin_builder.model.project import BulletinFile, ContactFile, Project
+from bulletin_builder.model.salvage import readable
 from bulletin_builder.source.family import DEFAULT_KIND
 from bulletin_builder.source.numbers import slug_of
 
@@ -68,7 +69,7 @@ def _check_blocks(file: BulletinFile) -> Iterator[Diagnostic]:
                     hint="write '- text: …' or '- heading: …'",
                 )
         if block.windows is not None:
-            yield from _check_windows(file, index)
+            yield from readable(_check_windows(file, index))
 
 
 def _check_windows(file: BulletinFile, index: int) -> Iterator[Diagnostic]:
@@ -163,19 +164,23 @@ def check_family(project: Project) -> Iterator[Diagnostic]:
     """Kinds, blocks, windows, editions and references of every valid bulletin."""
     for file in project.bulletins:
         if file.record is not None:
-            yield from _check_kind(file, project)
-            yield from _check_blocks(file)
-            yield from _check_edition(file)
-            yield from _check_references(file, project)
+            yield from readable(_check_kind(file, project))
+            yield from readable(_check_blocks(file))
+            yield from readable(_check_edition(file))
+            yield from readable(_check_references(file, project))
 
 
 def check_contact_ways(project: Project) -> Iterator[Diagnostic]:
     """BB324: a contact block gives a web form, an e-mail address or a telephone number."""
     for file in project.contacts:
-        contact = file.record
-        if contact is not None and not (contact.web_form or contact.email or contact.telephone):
-            yield file.diagnostic(
-                "BB324",
-                "the contact block gives no way to reach it",
-                hint="add 'web_form:', 'email:' or 'telephone:'",
-            )
+        yield from readable(_check_ways(file))
+
+
+def _check_ways(file: ContactFile) -> Iterator[Diagnostic]:
+    contact = file.record
+    if contact is not None and not (contact.web_form or contact.email or contact.telephone):
+        yield file.diagnostic(
+            "BB324",
+            "the contact block gives no way to reach it",
+            hint="add 'web_form:', 'email:' or 'telephone:'",
+        )

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from bulletin_builder.errors import Diagnostic, Location, Severity
 from bulletin_builder.model.fields import parse_iso_date
-from bulletin_builder.model.project import AnyFile, BulletinFile, Project
+from bulletin_builder.model.project import AnyFile, BulletinFile, ContactFile, Project
 from bulletin_builder.model.records import Bulletin
+from bulletin_builder.model.salvage import readable
 from bulletin_builder.source import yamltree
 from bulletin_builder.source.config import Named
 from bulletin_builder.source.numbers import slug_of, year_of
@@ -164,18 +165,21 @@ def check_bulletins(project: Project) -> Iterator[Diagnostic]:
     """Per-bulletin identity rules (only bulletins whose record validated)."""
     for file in project.bulletins:
         if file.record is not None:
-            yield from _check_number(file, project)
-            yield from _check_names(file, project)
-            yield from _check_problems(file)
-            yield from _check_supersedes(file, project)
+            yield from readable(_check_number(file, project))
+            yield from readable(_check_names(file, project))
+            yield from readable(_check_problems(file))
+            yield from readable(_check_supersedes(file, project))
 
 
 def check_contacts(project: Project) -> Iterator[Diagnostic]:
     """A contact block's id and language match its file name."""
     for file in project.contacts:
-        contact = file.record
-        if contact is None:
-            continue
+        yield from readable(_check_contact(file))
+
+
+def _check_contact(file: ContactFile) -> Iterator[Diagnostic]:
+    contact = file.record
+    if contact is not None:
         if contact.id != file.stem:
             yield file.diagnostic(
                 "BB313",
@@ -200,13 +204,14 @@ class NumberUse:
     location: Location
 
 
+def _number_use(file: BulletinFile) -> Iterator[NumberUse]:
+    if file.record is not None:
+        yield NumberUse(file.record.message_number, file.record.language, file.at("message_number"))
+
+
 def number_uses(project: Project) -> list[NumberUse]:
-    """The message number of every valid bulletin, in file order."""
-    return [
-        NumberUse(f.record.message_number, f.record.language, f.at("message_number"))
-        for f in project.bulletins
-        if f.record is not None
-    ]
+    """The message number of every bulletin whose number could be read, in file order."""
+    return [use for f in project.bulletins for use in readable(_number_use(f))]
 
 
 def duplicate_numbers(uses: Iterable[NumberUse]) -> Iterator[Diagnostic]:

@@ -15,6 +15,7 @@ from bulletin_builder.errors import Diagnostic, Severity
 from bulletin_builder.model.fields import Record
 from bulletin_builder.model.project import Project, SourceFile
 from bulletin_builder.model.records import Bulletin, Contact
+from bulletin_builder.model.salvage import readable
 from bulletin_builder.validate.rules.parity_blocks import (
     compare_blocks,
     compare_number,
@@ -223,13 +224,14 @@ def check_translations(project: Project) -> Iterator[Diagnostic]:
     for fr, en_file in _pairs(project.bulletins, reference):
         if fr.record is None or en_file is None or en_file.record is None:
             continue
-        yield from compare_number(project, fr, en_file.record)
-        yield from compare_updates(project, fr, en_file.record)
+        yield from readable(compare_number(project, fr, en_file.record))
+        yield from readable(compare_updates(project, fr, en_file.record))
         for name in HEADER_FIELDS:
-            yield from _compare_field(fr, en_file.record, name, "BB202", name.replace("_", " "))
-        yield from compare_blocks(fr, en_file.record)
-        yield from _compare_named(project, fr, en_file.record)
-        yield from _compare_problems(fr, en_file.record)
+            label = name.replace("_", " ")
+            yield from readable(_compare_field(fr, en_file.record, name, "BB202", label))
+        yield from readable(compare_blocks(fr, en_file.record))
+        yield from readable(_compare_named(project, fr, en_file.record))
+        yield from readable(_compare_problems(fr, en_file.record))
     for fr_c, en_c in _pairs(project.contacts, reference):
         if fr_c.record is not None and en_c is not None and en_c.record is not None:
-            yield from _compare_contact(fr_c, en_c.record)
+            yield from readable(_compare_contact(fr_c, en_c.record))
