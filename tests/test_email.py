@@ -101,7 +101,7 @@ def test_both_parts_say_what_changed_and_link_the_outputs(site: Path) -> None:
     assert "Changes since CARM 2021-07-15 (July 15, 2021):\n- Fix date TBD → July 20, 2021" in text
     assert f"Read this bulletin online:\n{SITE}{SECOND}/{SECOND}.en.html" in text
     assert f"PDF:\n{SITE}{SECOND}/{SECOND}.en.pdf" in text
-    assert "Modifications depuis le bulletin CARM 2021-07-15" in text
+    assert "Modifications depuis CARM 2021-07-15" in text
     assert "<strong>Changes since CARM 2021-07-15 (July 15, 2021):</strong>" in html
     assert f'href="{SITE}{SECOND}/{SECOND}.fr.pdf"' in html
 

@@ -111,7 +111,7 @@ def test_summary_says_what_changed_since_the_previous_edition(site: Path) -> Non
     assert en[f"{FIRST}.en.html"] == "First edition: 7 known problems."
     fr = {e.link.rsplit("/", 1)[1]: e.summary for e in parsed(site, "feeds/fr.atom").entries}
     assert fr[f"{SECOND}.fr.html"].startswith(
-        "Modifications depuis le bulletin CARM 2021-07-15 (15\u00a0juillet 2021)\u00a0:\n"
+        "Modifications depuis CARM 2021-07-15 (15\u00a0juillet 2021)\u00a0:\n"
         "Date de correction À déterminer → 20\u00a0juillet 2021\u00a0: Des clients"
     )
 
