@@ -38,8 +38,12 @@ def test_22_render_that_hangs_fails_in_time_and_writes_nothing(
     bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def hang(self: PdfRenderer, edition: object) -> bytes:
-        while True:
+        # 30 s is far over the budget (2 s, 8 s in all) yet bounded: without the timer the
+        # test fails on the checks below instead of hanging the suite
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
             time.sleep(0.05)
+        return b"%PDF-1.7 not a budget"
 
     monkeypatch.setattr(PdfRenderer, "render", hang)
     before = untouched(out)
@@ -77,7 +81,10 @@ def test_22_budget_is_lifted_after_each_render() -> None:
         assert resource.getrlimit(resource.RLIMIT_AS)[0] != limits[0][0]
         assert signal.getsignal(signal.SIGALRM) != limits[1]
     assert (resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)) == limits
-    time.sleep(6)  # the timer was stopped too: no alarm goes off after the block
+    # the timers were stopped too: no alarm goes off after the block (a 6 s sleep here could
+    # not tell, the clock's timer running 20 s and the processor's counting no sleep)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
 
 
 # Validation refuses the text known to blow up layout, before anything renders.

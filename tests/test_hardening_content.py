@@ -716,8 +716,13 @@ def test_09_lists_nested_40_deep_refused(bulletins_copy: Path, out: Path) -> Non
 
 
 def test_09_fifty_thousand_stars_refused(bulletins_copy: Path, out: Path) -> None:
+    """Refused by the length of the text; the count of marks is checked with fewer stars."""
     edit(bulletins_copy, TARGET, "        description: '" + "*" * 50_000 + "'")
-    assert_refused(bulletins_copy, out, "BB409", "'***", TARGET_FIELD)
+    found = assert_refused(bulletins_copy, out, "BB409", "'***", TARGET_FIELD)
+    assert f"at most {MAX_TEXT:,})" in found["message"]
+    edit(bulletins_copy, "*" * 50_000, "*" * (MAX_TEXT - 1))
+    found = assert_refused(bulletins_copy, out, "BB409", "'***", TARGET_FIELD)
+    assert f"too much markup ({MAX_TEXT - 1:,} of" in found["message"]
 
 
 @pytest.mark.slow
