@@ -249,3 +249,41 @@ def test_17_edition_folder_that_is_a_link_refused(
     assert "carm-2021-07-15 is a symbolic link" in result.output
     assert [p.name for p in elsewhere.iterdir()] == ["index.html"]
     assert untouched(out) == before
+
+
+def test_34_new_and_import_never_print_a_linked_secret(
+    bulletins_copy: Path, secret: Path, tmp_path: Path
+) -> None:
+    """`bulletin new` and `bulletin import` read the folder too (its numbers, its contacts):
+    a bulletin, a contact block and an input file linked to the secret print none of it."""
+    (bulletins_copy / "carm-2021-07-29.en.md").symlink_to(secret)
+    (bulletins_copy / "contacts" / "leak.en.md").symlink_to(secret)
+    linked_input = tmp_path / "bulletin.docx"
+    linked_input.symlink_to(secret)
+    plain_input = tmp_path / "bulletin.txt"
+    plain_input.symlink_to(secret)
+    runs = [
+        run("new", "--series", "CARM", "--date", "2021-07-30", "--path", str(bulletins_copy)),
+        run(
+            "new",
+            "--from",
+            "carm-2021-07-15",
+            "--date",
+            "2021-07-31",
+            "--path",
+            str(bulletins_copy),
+        ),
+        run("import", str(linked_input), "--out", str(bulletins_copy)),
+        run("import", str(plain_input), "--out", str(bulletins_copy)),
+    ]
+    assert [done.returncode for done in runs] == [0, 0, 1, 1]
+    assert "nothing was written" in runs[2].stderr
+    for done in runs:
+        output = done.stdout + done.stderr
+        assert TOKEN not in output, output
+        assert "Traceback" not in output, output
+    assert all(
+        TOKEN not in p.read_text(encoding="utf-8", errors="replace")
+        for p in bulletins_copy.rglob("*.md")
+        if not p.is_symlink()
+    )
