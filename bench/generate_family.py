@@ -37,9 +37,9 @@ WORDS = {
         "eng",
     ),
     "fr": (
-        "Avis système du CTC",
+        "Avis système de l'USTCC",
         "Maintenance planifiée",
-        "Portail du manifeste électronique",
+        "Portail du Manifeste électronique",
         "Transporteurs",
         "Le portail sera indisponible.",
         "Avis des douanes",
@@ -86,6 +86,7 @@ def generate_family(target: Path, count: int, problems: int = 10) -> Path:
     """Write ``count`` bulletins of mixed kinds in English and French to ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(EXAMPLES / "scheduled-maintenance" / "bulletins.toml", target)
+    shutil.copy(EXAMPLES / "scheduled-maintenance" / "terms.toml", target)
     shutil.copytree(EXAMPLES / "scheduled-maintenance" / "contacts", target / "contacts")
     shutil.copytree(ROOT / "bulletins" / "contacts", target / "contacts", dirs_exist_ok=True)
     start = dt.date(2022, 1, 3)
