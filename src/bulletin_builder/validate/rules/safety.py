@@ -255,7 +255,9 @@ def plainly_safe(text: str) -> bool:
     text with one is left to the full parse. Anything else is left to the full parse as well.
     ``tests/test_hardening_links.py`` compares the two on generated text.
     """
-    if "<" in text or "![" in text or "]:" in text or bare_address(text):
+    if "<" in text or "![" in text or "]:" in text:
+        return False
+    if bare_address(_DESTINATION.sub("](", text)):  # an address outside link destinations
         return False
     for match in _DESTINATION.finditer(text):
         url = match.group(1)
