@@ -141,7 +141,9 @@ def print_pages(folder: Path, target: Path) -> list[Path]:
     pages = []
     for edition in load_editions([folder]):
         page = target / edition.output_name("html")
-        text = render_page(edition, "print", print_css=margin_css(edition.language, edition.publisher))
+        text = render_page(
+            edition, "print", print_css=margin_css(edition.language, edition.publisher)
+        )
         page.write_text(text, encoding="utf-8")
         pages.append(page)
     return pages
