@@ -24,3 +24,10 @@ def test_the_known_problems_folder_validates(tmp_path: Path) -> None:
 
 def test_the_mixed_family_folder_validates(tmp_path: Path) -> None:
     assert _findings(generate_family(tmp_path / "family", 6, problems=3)) == []
+
+
+def test_the_peak_memory_bulletin_validates(tmp_path: Path) -> None:
+    """bench_build (d) builds the largest bulletin of generate()'s problems the budgets accept."""
+    from bench_build import BIG  # noqa: PLC0415 - imports the package's build modules
+
+    assert _findings(generate(tmp_path / "big", 1, problems=BIG)) == []
