@@ -20,6 +20,7 @@ import pytest
 
 from githistory import commit, git, init_repo
 from hardening_support import ALL, EN, cli, untouched
+from serve_support import Server, running
 
 TOKEN = "ghp_SECRET0TOKEN0never0shown0anywhere"
 FR = EN.replace(".en.", ".fr.")
@@ -287,3 +288,48 @@ def test_34_new_and_import_never_print_a_linked_secret(
         for p in bulletins_copy.rglob("*.md")
         if not p.is_symlink()
     )
+
+
+SERVED_VIEWS = ("html", "pdf", "email", "email-text")
+
+
+def _every_page(server: Server, slug: str) -> list[bytes]:
+    """The folder page, the bulletin's two columns and every view of both languages, each
+    served (status 200)."""
+    paths = ["/", f"/b/{slug}"] + [
+        f"/page/{slug}/{slug}.{language}.{view}"
+        for language in ("en", "fr")
+        for view in SERVED_VIEWS
+    ]
+    replies = [server.get(path) for path in paths]
+    assert [reply.status for reply in replies] == [200] * len(paths)
+    return [reply.body for reply in replies]
+
+
+@pytest.mark.slow
+def test_34_serve_never_shows_a_linked_secret(
+    bulletins_copy: Path, secret: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`bulletin serve` reads the folder on every save: a bulletin and a contact block linked to
+    the secret, there from the start or planted while it runs, show on no page and in nothing
+    it prints, while the seed's own pages go on being served."""
+    monkeypatch.setenv("BULLETIN_TEST_SECRET", TOKEN)
+    (bulletins_copy / "carm-2021-07-29.en.md").symlink_to(secret)
+    slug = "carm-2021-07-15"
+    with running(bulletins_copy, tmp_path) as server:
+        first = _every_page(server, slug)
+        (bulletins_copy / "contacts" / "leak.fr.md").symlink_to(secret)
+        deadline = time.monotonic() + 10
+        while b"leak.fr.md" not in server.get("/").body:
+            assert time.monotonic() < deadline, "the planted link was never reported"
+            time.sleep(0.05)
+        later = _every_page(server, slug)
+    for body in (*first, *later):
+        assert TOKEN.encode() not in body
+        assert b"Traceback" not in body
+    index = later[0].decode()
+    assert "carm-2021-07-29.en.md" in index
+    assert "BB011" in index
+    printed = "".join(server.output)
+    assert TOKEN not in printed
+    assert "Traceback" not in printed
