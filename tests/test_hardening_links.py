@@ -172,6 +172,11 @@ PIECES = [
     "/etc/passwd",
     "cbs\u0430",
     "alert(1)",
+    "http://",
+    "https://www.cbsa-asfc.gc.ca/eservices/menu-eng.html",
+    "https://xn--80ak6aa92e.com/",
+    "help@",
+    ". ",
 ]
 
 
@@ -233,6 +238,8 @@ def test_24_fast_path_never_passes_what_the_full_parse_refuses(text: str) -> Non
         "[&#49;-800-461-9999](tel:+19005550100)",
         "[cbsa-asfc.gc.ca/\\[x](tel:+19005550100)",
         "[x](faq.html)",
+        "See https://xn--80ak6aa92e.com.",
+        "See https://help@gov.example/x",
     ],
 )
 def test_24_known_escapes_of_the_old_fast_path_are_caught(text: str) -> None:

@@ -37,6 +37,12 @@ ASSETS = "assets"
 _DESTINATION = re.compile(r"\]\([ \t\n]*([^\x00-\x20\x7f)]*)")
 """Every place a link destination can start ('](' then blanks), and the destination as
 markdown-it reads it when it holds no '(' (it stops at a blank, a control or a ')')."""
+_PLAIN_ADDRESS = re.compile(
+    r"(?<!\S)https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[A-Za-z0-9._~/-]*)?(?=[.,;:!?]*(?!\S))"
+)
+"""A bare web address standing alone between blanks (sentence punctuation may follow), made of
+letters, digits and ``-._~/`` only: whatever part of it linkify takes, the link has its scheme and
+its host, and the link checks decide on nothing else."""
 _UNUSUAL_URL = re.compile(r"[&%\\<(]|[^\x00-\x7f]|^$")
 _PLAIN_LINK_TEXT = re.compile(r"[^\[\]\\`*_&<\n]*")
 """Link text markdown-it shows as one text run, exactly as written (no markup, no break)."""
@@ -251,13 +257,15 @@ def plainly_safe(text: str) -> bool:
     destination, so every '](' is looked at, wherever the brackets before it open: its
     destination must be a plain ASCII address the link checks accept, and the text from the
     nearest '[' must be plain (then it is exactly what markdown-it shows) and no disguise.
-    A bare address (``https://…``, ``www.…``, ``mailto:…``) becomes a link too (linkify), so
-    text with one is left to the full parse. Anything else is left to the full parse as well.
+    A bare address (``https://…``, ``www.…``, ``mailto:…``) becomes a link too (linkify): one
+    standing alone between blanks, made of plain ASCII address characters, is checked here;
+    text with any other is left to the full parse. Anything else is left to the full parse too.
     ``tests/test_hardening_links.py`` compares the two on generated text.
     """
     if "<" in text or "![" in text or "]:" in text:
         return False
-    if bare_address(_DESTINATION.sub("](", text)):  # an address outside link destinations
+    outside = _DESTINATION.sub("](", text)
+    if bare_address(outside) and not _plain_addresses_only(outside):
         return False
     for match in _DESTINATION.finditer(text):
         url = match.group(1)
@@ -270,6 +278,16 @@ def plainly_safe(text: str) -> bool:
         if not _PLAIN_LINK_TEXT.fullmatch(shown) or disguise(shown.strip(), url):
             return False
     return True
+
+
+def _plain_addresses_only(text: str) -> bool:
+    """True when every bare address in ``text`` is a :data:`_PLAIN_ADDRESS` the link checks
+    accept, on a host with no punycode label (its Unicode form is what the checks judge)."""
+    for match in _PLAIN_ADDRESS.finditer(text):
+        url = match.group()
+        if "xn--" in url.lower() or _check_link(url, "link", Path()) is not None:
+            return False
+    return not bare_address(_PLAIN_ADDRESS.sub(" ", text))
 
 
 def findings(text: str, root: Path, line: int = 1) -> Iterator[tuple[int, Finding]]:
