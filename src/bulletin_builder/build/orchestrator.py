@@ -65,12 +65,14 @@ def render_job(job: Job, budget: Budget | None = None) -> dict[str, bytes]:
     return rendered
 
 
-def _preload(formats: Sequence[str]) -> None:
-    """Import the renderers once in the parent, so forked workers start warm."""
+def _preload(jobs: Sequence[Job]) -> None:
+    """Prepare the renderers the jobs need once, here, so the render processes forked
+    afterwards start warm instead of each loading WeasyPrint and the stylesheets again."""
     from bulletin_builder.render import get_renderer  # noqa: PLC0415
 
-    for fmt in formats:
-        get_renderer(fmt)
+    languages = sorted({job.edition.language for job in jobs})
+    for fmt in sorted({f for job in jobs for f in job.formats}):
+        get_renderer(fmt).prepare(languages)
 
 
 def render_all(
@@ -82,7 +84,7 @@ def render_all(
     """Render every job in worker processes (several when there is more than one job), each
     output within ``budget``."""
     workers = min(jobs_n or cores(), len(jobs))
-    _preload(sorted({f for job in jobs for f in job.formats}))
+    _preload(jobs)
     work = functools.partial(render_job, budget=budget or Budget())
     results = run_parallel(work, jobs, workers, progress, isolated=True)
     return {rel: data for result in results for rel, data in result.items()}

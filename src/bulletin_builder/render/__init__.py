@@ -7,6 +7,7 @@ when its format is built, so validation never pays for WeasyPrint or python-docx
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from typing import Protocol
 
 from bulletin_builder.model.edition import Edition
@@ -27,6 +28,11 @@ class Renderer(Protocol):
 
     def render(self, edition: Edition) -> bytes:
         """The complete output file for one bulletin in one language."""
+        ...
+
+    def prepare(self, languages: Sequence[str]) -> None:
+        """Load what every render in this process shares (libraries, templates, stylesheets,
+        fonts), so that render processes forked afterwards start with it loaded."""
         ...
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -208,6 +209,14 @@ def render_page(edition: Edition, media: str = "screen", **extra: object) -> str
     return template.render({**page_context(edition, media), **extra})
 
 
+def prepare_pages(languages: Sequence[str]) -> None:
+    """Load the Markdown parser and compile the page template in each of ``languages``."""
+    markdown.rendering_parser()
+    for code in languages:
+        environment(code).get_template("page.html.j2")
+    inline_styles()
+
+
 class HtmlRenderer:
     """Renders the standalone, accessible HTML page of a bulletin."""
 
@@ -216,3 +225,7 @@ class HtmlRenderer:
     def render(self, edition: Edition) -> bytes:
         """The UTF-8 bytes of ``<slug>.<lang>.html``."""
         return render_page(edition, "screen").encode("utf-8")
+
+    def prepare(self, languages: Sequence[str]) -> None:
+        """The Markdown parser, the page template in each language and the inline styles."""
+        prepare_pages(languages)

@@ -17,7 +17,7 @@ import hashlib
 import logging
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
@@ -28,7 +28,7 @@ from bulletin_builder.errors import BulletinError
 from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.render.furniture import unbreakable_code
-from bulletin_builder.render.html import css_string, render_page
+from bulletin_builder.render.html import css_string, prepare_pages, render_page
 from bulletin_builder.render.locale import catalog
 from bulletin_builder.render.templates import templates_dir
 
@@ -147,6 +147,14 @@ class PdfRenderer:
     """Renders the tagged, paginated PDF/UA-1 file of a bulletin."""
 
     format = "pdf"
+
+    def prepare(self, languages: Sequence[str]) -> None:
+        """WeasyPrint (about half a second to import, most of it declaring Pango's C
+        functions), the print stylesheets and their fonts, and the print page's templates."""
+        from weasyprint import HTML  # noqa: F401, PLC0415
+
+        print_styles()
+        prepare_pages(languages)
 
     def render(self, edition: Edition) -> bytes:
         """The bytes of ``<slug>.<lang>.pdf``: the same for the same bulletin and templates."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import docx
 from docx.document import Document
@@ -22,7 +22,7 @@ from docx.table import Table, _Cell
 
 from bulletin_builder.errors import BulletinError
 from bulletin_builder.languages import language
-from bulletin_builder.markdown import typeset
+from bulletin_builder.markdown import rendering_parser, typeset
 from bulletin_builder.model.blocks import Problem, Section
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.model.views import block_views
@@ -89,6 +89,13 @@ class DocxRenderer:
     """Renders an edition as a Word document on the reference document's styles."""
 
     format = "docx"
+
+    def prepare(self, languages: Sequence[str]) -> None:
+        """The Markdown parser and the labels of each language (python-docx is imported with
+        this module)."""
+        rendering_parser()
+        for code in languages:
+            catalog(code)
 
     def render(self, edition: Edition) -> bytes:
         """The complete ``.docx`` file."""
