@@ -41,8 +41,11 @@ typecheck: $(STAMP) ## mypy --strict over src/
 unit: $(STAMP) $(TOOLS_STAMP) ## pytest (validators installed first)
 	$(BIN)/pytest
 
+# The quick loop keeps pytest's rewritten test modules (in tests/__pycache__/, ignored by git)
+# from one run to the next, even where PYTHONDONTWRITEBYTECODE is set: collecting them again
+# costs every test process about 3 s.
 quick: $(STAMP) ## pytest without the validators and the slow end-to-end tests, on every core
-	$(BIN)/pytest -m "not validator and not slow" -n auto -q
+	PYTHONDONTWRITEBYTECODE= BULLETIN_QUICK_TESTS=1 $(BIN)/pytest -m "not validator and not slow" -n auto -q
 
 golden: $(STAMP) ## Regenerate the golden files (diagnostics, normalized HTML)
 	$(BIN)/pytest --regen-golden -q

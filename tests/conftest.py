@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -100,6 +102,37 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from publish_support import history_folder  # noqa: PLC0415
 
     return history_folder(tmp_path_factory.mktemp("history") / "bulletins")
+
+
+def once_per_run(
+    factory: pytest.TempPathFactory, worker_id: str, name: str, make: Callable[[Path], Path]
+) -> Path:
+    """``make(folder)`` run once per test run, in a fresh ``folder``; what it returns.
+
+    Under ``pytest -n`` (``make check``) the first test process to need it makes it in the
+    run's own temporary folder, under a lock; the others wait for it and read it there.
+    """
+    if worker_id == "master":  # one test process
+        return make(factory.mktemp(name))
+    shared = factory.getbasetemp().parent  # this run's folder, one per run
+    done = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_dir():
+            staged = Path(tempfile.mkdtemp(dir=shared))
+            made = make(staged)
+            staged.rename(done)
+            (shared / f"{name}.made").write_text(str(made.relative_to(staged)), "utf-8")
+    return done / (shared / f"{name}.made").read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def examples_built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Every folder of examples/ built by ``bulletin build --strict`` (HTML, PDF, DOCX and the
+    publish step: e-mails, feeds, catalog), once per test run; read-only for the tests."""
+    from test_examples import build_examples  # noqa: PLC0415
+
+    return once_per_run(tmp_path_factory, worker_id, "examples", build_examples)
 
 
 @pytest.fixture(scope="session")

@@ -64,6 +64,7 @@ def test_only_label_rows_are_header_rows(
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.validator
 def test_libreoffice_repeats_no_contact_row(
     seed_editions: dict[str, Edition], tmp_path: Path, lang: str
 ) -> None:

@@ -15,7 +15,7 @@ from bulletin_builder.model.edition import Edition
 from bulletin_builder.publish.plaintext import to_text, wrap
 from bulletin_builder.validate.runner import load_editions
 from email_support import EXAMPLES, SHAPES, facts, missing_in_order, read_message, segments
-from publish_support import BROKERS, FIRST, SECOND, SITE, publish_build
+from publish_support import BROKERS, FIRST, SECOND, SITE
 from validators import axe_violations, vnu_errors
 
 TITLES = {
@@ -184,13 +184,10 @@ EXAMPLE_EDITIONS = [
 """(example folder, bulletin, language) of every bulletin of examples/."""
 
 
-@pytest.fixture(scope="module")
-def examples_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every folder of examples/ built in HTML with the publish step (its e-mails)."""
-    out = tmp_path_factory.mktemp("examples-email")
-    for shape in SHAPES:
-        publish_build(EXAMPLES / shape, out / shape, ("html",))
-    return out
+@pytest.fixture(scope="session")
+def examples_site(examples_built: Path) -> Path:
+    """Every folder of examples/ built with the publish step (its e-mails)."""
+    return examples_built
 
 
 @pytest.fixture(scope="module")

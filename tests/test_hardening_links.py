@@ -31,6 +31,7 @@ from hardening_support import (
     render_all,
     where,
 )
+from quick import examples
 
 # 18. Relative links ---------------------------------------------------------------------
 
@@ -220,7 +221,7 @@ def links(draw: st.DrawFn) -> str:
     return f"{draw(link_like())}[{shown}]({gap}{url}){draw(link_like())}"
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(3000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(link_like(), links()))
 def test_24_fast_path_never_passes_what_the_full_parse_refuses(text: str) -> None:
     if plainly_safe(text):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bulletin_builder.importing.blocks import Chunk, escape, to_markdown
 from bulletin_builder.markdown import rendering_parser
+from quick import examples
 
 SPECIAL = "*_[]<>#-+=`~\\&!.)(:;1 "
 words = st.text(
@@ -36,7 +37,7 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(texts)
 def test_a_paragraph_renders_as_its_text(text: str) -> None:
     text = plain(text)
@@ -44,7 +45,7 @@ def test_a_paragraph_renders_as_its_text(text: str) -> None:
         assert shown(to_markdown([Chunk("p", escape(text), text)])) == [text]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(texts, min_size=1, max_size=4), st.sampled_from(["bullet", "number"]))
 def test_list_items_render_as_their_texts(items: list[str], kind: str) -> None:
     items = [plain(i) for i in items if plain(i)]

@@ -1,6 +1,6 @@
 """The index page and catalog.json of the examples: each bulletin under its own kind and status.
 
-Each examples/ folder is built (HTML only) with the publish step, and the index and the
+Each examples/ folder is built (every format, with the publish step), and the index and the
 catalog are read back: the kind is the one the front matter names, with its title from
 ``[kinds.<key>]``; editions that follow an original (``updates``) are one bulletin, whose
 status is its latest edition's (a RESOLVED edition resolves the original it names).
@@ -51,12 +51,9 @@ HEADINGS = {
 """Example → the English / French heading of its kind on the index page."""
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("published")
-    for shape in BULLETINS:
-        publish_build(EXAMPLES / shape, out / shape, ("html",))
-    return {shape: out / shape for shape in BULLETINS}
+@pytest.fixture
+def built(examples_built: Path) -> dict[str, Path]:
+    return {shape: examples_built / shape for shape in BULLETINS}
 
 
 def _catalog(site: Path) -> dict[str, Any]:

@@ -163,15 +163,13 @@ def test_libreoffice_reports_unloadable_file(tmp_path: Path) -> None:
         libreoffice_pdf(truncated, tmp_path / "out")
 
 
-# The examples/ folders, built once, through every validator (after the hardening tests, whose
-# bounded-memory checks read the peak memory of every earlier child process, Java included).
+# The examples/ folders (built once per test run: conftest.examples_built), through every
+# validator.
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from test_examples import build_examples  # noqa: PLC0415
-
-    return build_examples(tmp_path_factory.mktemp("examples"))
+@pytest.fixture
+def built(examples_built: Path) -> Path:
+    return examples_built
 
 
 def _outputs_of(built: Path, suffix: str) -> list[Path]:

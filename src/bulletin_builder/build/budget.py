@@ -74,11 +74,15 @@ def _memory(megabytes: int) -> Iterator[None]:
 
 class _TimeUp(BaseException):
     """Raised by the timer inside the render; a BaseException, so no ``except Exception``
-    in a library swallows it."""
+    in a library swallows it. ``clock`` tells which timer ran out."""
+
+    def __init__(self, clock: bool) -> None:
+        super().__init__()
+        self.clock = clock
 
 
-def _alarm(_signum: int, _frame: FrameType | None) -> None:
-    raise _TimeUp
+def _alarm(signum: int, _frame: FrameType | None) -> None:
+    raise _TimeUp(clock=signum == signal.SIGALRM)
 
 
 WALL_FACTOR = 4
@@ -119,10 +123,14 @@ def within(budget: Budget, what: str) -> Iterator[None]:
     try:
         with _timer(budget.seconds), _memory(budget.megabytes):
             yield
-    except _TimeUp:
+    except _TimeUp as up:
+        spent = (
+            f"{budget.seconds * WALL_FACTOR:g} s in all, {WALL_FACTOR} times the budget"
+            if up.clock
+            else f"{budget.seconds:g} s of processor time"
+        )
         raise BudgetExceeded(
-            f"rendering {what} took too long (over {budget.seconds:g} s of processor time or "
-            f"{budget.seconds * WALL_FACTOR:g} s in all); nothing was written"
+            f"rendering {what} took too long (over {spent}); nothing was written"
         ) from None
     except MemoryError:
         raise BudgetExceeded(
