@@ -113,6 +113,38 @@ def test_index_titles_each_kind_in_both_languages(built: dict[str, Path], shape:
     assert "Known problems /" not in html
 
 
+@pytest.mark.parametrize("shape", sorted(BULLETINS))
+def test_index_title_names_the_family_everywhere_it_is_shown(
+    built: dict[str, Path], shape: str
+) -> None:
+    """``[index_title]`` of the examples titles the index, its feeds and every page's way back."""
+    site = built[shape]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Bulletins and notices – Bulletins et avis</title>" in index
+    assert '<h1>Bulletins and notices / <span lang="fr-CA">Bulletins et avis</span></h1>' in index
+    for lang, title in (("en", "Bulletins and notices"), ("fr", "Bulletins et avis")):
+        feed = (site / "feeds" / f"{lang}.atom").read_text(encoding="utf-8")
+        assert f"<title>{title}</title>" in feed
+        for page in site.glob(f"*/*.{lang}.html"):
+            text = page.read_text(encoding="utf-8")
+            assert f'<a href="../index.html">{title}</a>' in text, page.name
+            assert "Known problems bulletins" not in text
+            assert "Bulletins sur les problèmes connus" not in text
+
+
+def test_an_index_title_missing_a_language_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "notice"
+    shutil.copytree(EXAMPLES / "numbered-notice", folder)
+    config = folder / "bulletins.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('fr = "Bulletins et avis"\n', ""), encoding="utf-8")
+    found = [d for d in diagnostics(folder) if d["code"] == "BB010"]
+    assert [d["message"] for d in found] == [
+        "invalid configuration: [index_title] needs the index page's title for each language "
+        "['en', 'fr']"
+    ]
+
+
 def test_a_kind_titled_in_bulletins_toml_is_titled_so(tmp_path: Path) -> None:
     folder = tmp_path / "notice"
     shutil.copytree(EXAMPLES / "numbered-notice", folder)

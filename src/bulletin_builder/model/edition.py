@@ -35,6 +35,9 @@ class Edition:
     """Every contact block the bulletin shows, by id, in the same language."""
     publisher: str = DEFAULT_PUBLISHER["en"]
     """The publishing agency's name in this language (``bulletins.toml`` ``[publisher]``)."""
+    index_title: str = ""
+    """The index page's title in this language (``bulletins.toml`` ``[index_title]``); '' for
+    the templates' own ("Known problems bulletins"): the breadcrumb and footer link to it."""
     kind_titles: tuple[tuple[str, str], ...] = DEFAULT_KINDS[DEFAULT_KIND].titles
     """(language, title) of the bulletin's kind in every language (``[kinds.<key>] title``):
     the index page's heading for it."""
@@ -87,6 +90,7 @@ def editions(project: Project) -> list[Edition]:
                 audience_key=key.strip("-"),
                 contacts=shown,
                 publisher=project.config.publisher_name(bulletin.language),
+                index_title=project.config.index_title.get(bulletin.language, ""),
                 kind_titles=_kind_titles(project, bulletin.kind or DEFAULT_KIND, languages),
             )
         )

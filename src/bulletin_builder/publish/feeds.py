@@ -78,7 +78,9 @@ def _entry(feed: ET.Element, edition: Edition, context: FeedContext) -> None:
 
 
 def _title(language: str, config: Config, audience: str | None) -> str:
-    title = catalog(language).gettext("Known problems bulletins")
+    title = config.index_title.get(language) or catalog(language).gettext(
+        "Known problems bulletins"
+    )
     if audience is not None and audience in config.audiences:
         title += " – " + config.audiences[audience].name(language)
     return typeset(title, language)

@@ -188,6 +188,7 @@ def page_context(edition: Edition, media: str) -> dict[str, object]:
         "contacts": edition.contacts,
         "blocks": block_views(bulletin),
         "publisher": edition.publisher,
+        "index_title": markdown.typeset(edition.index_title, edition.language),
         "status_word": labels.gettext(STATUS_WORDS[status]) if status else "",
         "edition_line": (
             labels.gettext(EDITION_LINES[status]) % {"number": bulletin.updates}

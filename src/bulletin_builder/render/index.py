@@ -160,12 +160,23 @@ def _publisher(editions: list[Edition]) -> str:
     return next((e.publisher for e in editions if e.language == "en"), DEFAULT_PUBLISHER["en"])
 
 
+def _page_title(editions: list[Edition], translate: Callable[[str], str]) -> tuple[str, str]:
+    """The index page's title in English and in French: ``[index_title]`` if the folder
+    names one, else the templates' own ("Known problems bulletins")."""
+    named = {e.language: e.index_title for e in editions if e.index_title}
+    default = "Known problems bulletins"
+    english = named.get("en") or catalog("en").gettext(default)
+    french = typeset(named["fr"], "fr") if "fr" in named else translate(default)
+    return english, french
+
+
 def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> bytes:
     """The UTF-8 bytes of ``build/index.html`` for ``editions``, with the bulletin pages'
     banner and footer (``_banner.html.j2``, ``_footer.html.j2``)."""
     template = environment("en").get_template("index.html.j2")
     rows = index_rows(editions)
     found = groups(rows)
+    fr = _translate(found, "fr")
     text = template.render(
         media="screen",
         toggle=[],
@@ -178,7 +189,8 @@ def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> b
         formats=list(formats),
         media_types=MEDIA_TYPES,
         styles=inline_styles(),
-        fr=_translate(found, "fr"),
+        fr=fr,
+        page_title=_page_title(editions, fr),
         publisher=_publisher(editions),
     )
     return text.encode("utf-8")

@@ -16,6 +16,7 @@ from bulletin_builder.source.family import (
     DEFAULT_PUBLISHER,
     Kind,
     duplicate_names,
+    load_index_title,
     load_kinds,
     load_patterns,
     load_publisher,
@@ -56,6 +57,8 @@ class Config:
     """Where ``build/`` is served (``https://…/``): feeds, the sitemap and e-mails link there."""
     publisher: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PUBLISHER))
     """The publishing agency's name per language ('Canada Border Services Agency')."""
+    index_title: dict[str, str] = field(default_factory=dict)
+    """The index page's title per language (``[index_title]``); empty: the templates' own."""
     patterns: dict[str, dict[str, NumberPattern]] = field(default_factory=dict)
     """Series key → language → how that series writes its message numbers."""
     kinds: dict[str, Kind] = field(default_factory=lambda: dict(DEFAULT_KINDS))
@@ -162,6 +165,7 @@ def _load_settings(folder: Path) -> tuple[Config, list[Diagnostic]]:
         path=path,
         site_url=site_url.rstrip("/") + "/" if site_url else "",
         publisher=load_publisher(raw.get("publisher"), languages, errors),
+        index_title=load_index_title(raw.get("index_title"), languages, errors),
         patterns=load_patterns(raw.get("series", {}), languages, errors),
         kinds=load_kinds(raw.get("kinds"), errors),
     )

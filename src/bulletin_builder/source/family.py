@@ -69,6 +69,21 @@ DEFAULT_KIND = "known-problems"
 """The kind of a bulletin that names none (the seed's shape)."""
 
 
+def load_index_title(raw: object, languages: tuple[str, ...], errors: list[str]) -> dict[str, str]:
+    """``[index_title]``: the index page's title in every language (default: none, and the
+    templates' own, "Known problems bulletins")."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or any(
+        not isinstance(raw.get(lang), str) or not raw[lang].strip() for lang in languages
+    ):
+        errors.append(
+            f"[index_title] needs the index page's title for each language {list(languages)}"
+        )
+        return {}
+    return {lang: str(raw[lang]).strip() for lang in languages}
+
+
 def load_publisher(raw: object, languages: tuple[str, ...], errors: list[str]) -> dict[str, str]:
     """``[publisher]``: the agency's name in every language (default: the CBSA)."""
     if raw is None:
