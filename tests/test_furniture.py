@@ -92,12 +92,15 @@ def test_canada_ca_mandatory_elements(clean_build: Path, lang: str) -> None:
 
 def test_index_carries_the_bulletin_pages_furniture(clean_build: Path) -> None:
     """The bilingual index: the same skip link, signature, footer and wordmark as the bulletin
-    pages, a breadcrumb to Canada.ca only (it is the index), and "Date modified"."""
+    pages, their labels in English then French, a breadcrumb to Canada.ca only (it is the
+    index), and "Date modified"."""
     html = (clean_build / "index.html").read_text(encoding="utf-8")
     page = Page(html)
-    assert labels(page) == [SIGNATURE_ALT["en"], WORDMARK_ALT["en"]]
-    bulletin = svgs(html_of(clean_build, "en"))
-    assert svgs(html) == bulletin, "the bulletin page's own artwork"
+    both = [f"{alt['en']} / {alt['fr']}" for alt in (SIGNATURE_ALT, WORDMARK_ALT)]
+    assert labels(page) == both
+    unlabelled = [re.sub(r' aria-label="[^"]*"', "", svg) for svg in svgs(html)]
+    bulletin = [re.sub(r' aria-label="[^"]*"', "", s) for s in svgs(html_of(clean_build, "en"))]
+    assert unlabelled == bulletin, "the bulletin page's own artwork"
     assert "signature-flag" not in html
     links = page.all("a")
     assert links[0] == {"href": "#main"}, "the skip link comes first"
@@ -105,6 +108,14 @@ def test_index_carries_the_bulletin_pages_furniture(clean_build: Path) -> None:
     assert len([a for a in links if a["href"].startswith("https://www.canada.ca/en/")]) == 5
     text = re.sub(r"[ \t\n]+", " ", page.text)
     assert "Date modified: / Date de modification\u00a0: 2021-07-15" in text
+    for label in (
+        "Skip to main content / Passer au contenu principal",
+        "About this site / À propos de ce site",
+        "Social media / Médias sociaux",
+        "Privacy / Confidentialité",
+    ):
+        assert label in text
+    assert html.count('<span lang="fr-CA">Médias sociaux</span>') == 1
 
 
 @pytest.mark.parametrize("lang", LANGS)
