@@ -56,16 +56,18 @@ def bulletins_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def clean_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def clean_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """One clean build of the seed in every format, with the publishing outputs, as ``bulletin
-    build`` makes it: the 'previous outputs' a failure must keep."""
+    build`` makes it: the 'previous outputs' a failure must keep (read-only: :func:`out` gives a
+    test its own copy). Made once per test run."""
     from bulletin_builder.publish import publish_step  # noqa: PLC0415
 
-    out = tmp_path_factory.mktemp("clean") / "out"
-    build(
-        [SEED_BULLETINS], out, ("html", "pdf", "docx"), jobs=2, post=publish_step([SEED_BULLETINS])
-    )
-    return out
+    def make(folder: Path) -> Path:
+        post = publish_step([SEED_BULLETINS])
+        build([SEED_BULLETINS], folder / "out", ("html", "pdf", "docx"), jobs=2, post=post)
+        return folder / "out"
+
+    return once_per_run(tmp_path_factory, worker_id, "clean", make)
 
 
 @pytest.fixture
@@ -136,10 +138,13 @@ def examples_built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> 
 
 
 @pytest.fixture(scope="session")
-def site(history: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """:func:`history` built in HTML and PDF with the publish step, as ``bulletin build`` does."""
-    from publish_support import publish_build  # noqa: PLC0415
+def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A :func:`history` folder built in HTML and PDF with the publish step, as ``bulletin
+    build`` does; made once per test run, read-only for the tests."""
+    from publish_support import history_folder, publish_build  # noqa: PLC0415
 
-    out = tmp_path_factory.mktemp("site") / "out"
-    publish_build(history, out)
-    return out
+    def make(folder: Path) -> Path:
+        publish_build(history_folder(folder / "bulletins"), folder / "out")
+        return folder / "out"
+
+    return once_per_run(tmp_path_factory, worker_id, "site", make)

@@ -173,7 +173,7 @@ def _id_mismatch(
                 f"problem '{pid}' is not in the English bulletin",
                 *where[pid],
                 "id",
-                hint=f"English ids: {', '.join(en_ids)}",
+                hint=f"English ids: {', '.join(dict.fromkeys(en_ids))}",
             )
     for index, pid in enumerate(en_ids):
         if pid not in fr_ids:
@@ -186,8 +186,10 @@ def _id_mismatch(
                 *at,
                 hint=f"translate it, with the same id, {place} this problem",
             )
-    common_en = [p for p in en_ids if p in fr_ids]
-    common_fr = [p for p in fr_ids if p in en_ids]
+    # Each id once, where it is first used: an id used twice is reported by BB306, and the
+    # two languages still compare in order (the same ids, so the same lengths).
+    common_en = list(dict.fromkeys(p for p in en_ids if p in fr_ids))
+    common_fr = list(dict.fromkeys(p for p in fr_ids if p in en_ids))
     for en_id, fr_id in zip(common_en, common_fr, strict=True):
         if en_id != fr_id:
             yield fr.diagnostic(
