@@ -3,10 +3,8 @@ self-contained; both languages, the subscriber's first; the HTML part checked wi
 
 from __future__ import annotations
 
-import email
 import re
 from email.message import EmailMessage
-from email.policy import default
 from pathlib import Path
 
 import pytest
@@ -26,10 +24,7 @@ OTHER = {"en": "fr", "fr": "en"}
 
 
 def message(site: Path, slug: str, lang: str) -> EmailMessage:
-    data = (site / slug / f"{slug}.{lang}.eml").read_bytes()
-    parsed = email.message_from_bytes(data, policy=default)
-    assert isinstance(parsed, EmailMessage)
-    return parsed
+    return read_message(site / slug / f"{slug}.{lang}.eml")
 
 
 def parts(msg: EmailMessage) -> tuple[str, str]:
@@ -138,16 +133,20 @@ def test_wrap_keeps_long_words_and_lists_hang() -> None:
     ]
 
 
+def html_parts_of(messages: list[Path], folder: Path) -> list[Path]:
+    """The HTML part of each ``.eml`` written to ``folder`` as ``<slug>.<lang>.html``."""
+    paths = []
+    for eml in messages:
+        path = folder / eml.with_suffix(".html").name
+        path.write_text(parts(read_message(eml))[1], encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 @pytest.fixture(scope="module")
 def html_parts(site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("email-html")
-    paths = []
-    for slug in (FIRST, SECOND):
-        for lang in ("en", "fr"):
-            path = folder / f"{slug}.{lang}.html"
-            path.write_text(parts(message(site, slug, lang))[1], encoding="utf-8")
-            paths.append(path)
-    return paths
+    messages = [site / s / f"{s}.{lang}.eml" for s in (FIRST, SECOND) for lang in ("en", "fr")]
+    return html_parts_of(messages, tmp_path_factory.mktemp("email-html"))
 
 
 @pytest.mark.validator
@@ -320,14 +319,11 @@ def test_html_windows_are_tables_of_row_headers(examples_site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def example_html_parts(examples_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("example-email-html")
-    paths = []
-    for shape, slug, lang in EXAMPLE_EDITIONS:
-        path = folder / f"{slug}.{lang}.html"
-        msg = read_message(examples_site / shape / slug / f"{slug}.{lang}.eml")
-        path.write_text(parts(msg)[1], encoding="utf-8")
-        paths.append(path)
-    return paths
+    messages = [
+        examples_site / shape / slug / f"{slug}.{lang}.eml"
+        for shape, slug, lang in EXAMPLE_EDITIONS
+    ]
+    return html_parts_of(messages, tmp_path_factory.mktemp("example-email-html"))
 
 
 @pytest.mark.validator

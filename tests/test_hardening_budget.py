@@ -34,50 +34,47 @@ from hardening_support import (
 )
 
 
-def test_22_render_that_spins_fails_on_processor_time_and_writes_nothing(
-    bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+def _stopped_in_time(
+    bulletins_copy: Path, out: Path, limit: str, pause: float, message: str, bound: float
 ) -> None:
-    def spin(self: PdfRenderer, edition: object) -> bytes:
-        # busy for at most 30 s of the clock: far over the budget (1 s of processor time)
+    """A PDF renderer that runs 30 s of the clock (``pause`` s asleep at a time, or busy with 0):
+    far over a ``limit``-second budget yet bounded, so without the timer the checks below
+    fail instead of the suite hanging. The build stops it with ``message`` within ``bound``
+    seconds, writing nothing."""
+
+    def stalls(self: PdfRenderer, edition: object) -> bytes:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            pass
+            if pause:
+                time.sleep(pause)
         return b"%PDF-1.7 not a budget"
 
-    monkeypatch.setattr(PdfRenderer, "render", spin)
-    before = untouched(out)
-    start = time.monotonic()
-    result = cli("build", str(bulletins_copy), "--out", str(out), "--force", "--time-limit", "1")
-    assert time.monotonic() - start < 30
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PdfRenderer, "render", stalls)
+        before = untouched(out)
+        start = time.monotonic()
+        result = cli(
+            "build", str(bulletins_copy), "--out", str(out), "--force", "--time-limit", limit
+        )
+    assert time.monotonic() - start < bound
     assert result.exit_code == 1, result.output
     assert "rendering the PDF of carm-2021-07-15 (" in result.output
-    assert "took too long (over 1 s of processor time); nothing" in result.output
+    assert f"took too long (over {message}); nothing" in result.output
     assert untouched(out) == before
     assert temp_files(out) == []
+
+
+def test_22_render_that_spins_fails_on_processor_time_and_writes_nothing(
+    bulletins_copy: Path, out: Path
+) -> None:
+    _stopped_in_time(bulletins_copy, out, "1", 0, "1 s of processor time", 30)
 
 
 @pytest.mark.slow  # waits out the clock: 8 s
 def test_22_render_that_hangs_fails_in_time_and_writes_nothing(
-    bulletins_copy: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+    bulletins_copy: Path, out: Path
 ) -> None:
-    def hang(self: PdfRenderer, edition: object) -> bytes:
-        # 30 s is far over the budget (2 s, 8 s in all) yet bounded: without the timer the
-        # test fails on the checks below instead of hanging the suite
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            time.sleep(0.05)
-        return b"%PDF-1.7 not a budget"
-
-    monkeypatch.setattr(PdfRenderer, "render", hang)
-    before = untouched(out)
-    start = time.monotonic()
-    result = cli("build", str(bulletins_copy), "--out", str(out), "--force", "--time-limit", "2")
-    assert time.monotonic() - start < 60
-    assert result.exit_code == 1, result.output
-    assert "rendering the PDF of carm-2021-07-15 (" in result.output
-    assert "took too long (over 8 s in all, 4 times the budget); nothing" in result.output
-    assert untouched(out) == before
-    assert temp_files(out) == []
+    _stopped_in_time(bulletins_copy, out, "2", 0.05, "8 s in all, 4 times the budget", 60)
 
 
 def test_22_render_that_grabs_memory_fails_and_writes_nothing(

@@ -8,7 +8,6 @@ existing one gets a new id (the acronym in its name, else a slug of the name).
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import yaml
 
@@ -23,6 +22,7 @@ from bulletin_builder.model.records import (
     Telephone,
     TipGroup,
 )
+from bulletin_builder.review.emit import written
 
 HEADING_PREFIXES = (
     "how to contact the ",
@@ -111,15 +111,6 @@ def new_id(contact: Contact, taken: set[str]) -> str:
     return unique(base, set(taken))
 
 
-def _written(value: Any) -> Any:
-    """``value`` without what a writer leaves out: None, empty lists and empty texts."""
-    if isinstance(value, dict):
-        return {k: _written(v) for k, v in value.items() if v not in (None, [], "")}
-    if isinstance(value, list):
-        return [_written(item) for item in value]
-    return value
-
-
 class _Dumper(yaml.SafeDumper):
     """Lists indented under their key, as the contact blocks in bulletins/contacts/ are."""
 
@@ -132,7 +123,7 @@ def contact_source(contact: Contact) -> str:
     """A contact block as a source file (front matter only), through PyYAML's emitter."""
     data = contact.model_dump()
     data.pop("body")
-    data = _written(data)
+    data = written(data)
     text = yaml.dump(
         data,
         Dumper=_Dumper,

@@ -115,23 +115,25 @@ def _problem(item: SingleProblemDraft, problem_id: str) -> Problem:
     )
 
 
+def table_problem(draft: ProblemDraft, problem_id: str) -> Problem:
+    """A problem read from a row of a known-problems table, with its id."""
+    return Problem(
+        id=problem_id,
+        description=draft.description,
+        workaround=draft.workaround,
+        fix_date=draft.fix_date,
+        resolved=draft.resolved,
+    )
+
+
 def _section(item: SectionDraft, ids: list[str]) -> Section:
-    problems = [
-        Problem(
-            id=problem_id,
-            description=p.description,
-            workaround=p.workaround,
-            fix_date=p.fix_date,
-            resolved=p.resolved,
-        )
-        for p, problem_id in zip(item.problems, ids, strict=True)
-    ]
+    problems = [table_problem(p, i) for p, i in zip(item.problems, ids, strict=True)]
     return Section(
         heading=" ".join(item.heading.split()), problems=problems, audience=item.audience
     )
 
 
-def _shown(problem: ProblemDraft | SingleProblemDraft) -> str:
+def shown_fix_date(problem: ProblemDraft | SingleProblemDraft) -> str:
     """The fix date written, and as read when that differs ('2021-07-31 (read 'July 31…')')."""
     same = problem.fix_date == problem.fix_date_read
     return problem.fix_date if same else f"{problem.fix_date} (read {problem.fix_date_read!r})"
@@ -142,9 +144,9 @@ def family_blocks(draft: Draft, contact_of: ContactOf, ids_of: IdsOf) -> list[Bl
     described: list[tuple[str, str, str]] = []
     for item in draft.items:
         if isinstance(item, SectionDraft):
-            described += [(p.description, _shown(p), item.origin) for p in item.problems]
+            described += [(p.description, shown_fix_date(p), item.origin) for p in item.problems]
         elif isinstance(item, SingleProblemDraft):
-            described.append((item.description, _shown(item), "a single problem"))
+            described.append((item.description, shown_fix_date(item), "a single problem"))
     ids = iter(ids_of(described))
     blocks: list[Block] = []
     for item in draft.items:

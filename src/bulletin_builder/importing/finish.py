@@ -10,7 +10,12 @@ import re
 from pathlib import Path
 
 from bulletin_builder.importing.draft import TODO, Draft
-from bulletin_builder.importing.family_finish import family_fields, keep_known_problems_text
+from bulletin_builder.importing.family_finish import (
+    family_fields,
+    keep_known_problems_text,
+    shown_fix_date,
+    table_problem,
+)
 from bulletin_builder.importing.ids import key_text, slug, unique
 from bulletin_builder.importing.labels import key
 from bulletin_builder.importing.placing import Context, Imported, Trace, place_contact
@@ -86,24 +91,11 @@ def _sections(draft: Draft, number: str, language: str, ctx: Context, out: Trace
                 sibling[s_index][p_index] if sibling else known.get(key_text(problem.description))
             )
             problem_id = unique(wanted or slug(problem.description), taken)
-            problems.append(
-                Problem(
-                    id=problem_id,
-                    description=problem.description,
-                    workaround=problem.workaround,
-                    fix_date=problem.fix_date,
-                    resolved=problem.resolved,
-                )
-            )
-            shown = (
-                problem.fix_date
-                if problem.fix_date == problem.fix_date_read
-                else f"{problem.fix_date} (read {problem.fix_date_read!r})"
-            )
+            problems.append(table_problem(problem, problem_id))
             out.placed.append(
                 (
                     f"sections[{s_index}].problems[{p_index}]",
-                    f"{problem_id}, fix date {shown}",
+                    f"{problem_id}, fix date {shown_fix_date(problem)}",
                     section.origin,
                 )
             )

@@ -19,7 +19,7 @@ from bulletin_builder.model.edition import Edition
 from bulletin_builder.publish.changes import changes_since
 from bulletin_builder.render import catalog_data
 from bulletin_builder.render.index import MEDIA_TYPES
-from bulletin_builder.render.locale import catalog
+from bulletin_builder.render.locale import index_title
 from bulletin_builder.source.config import Config
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -78,9 +78,7 @@ def _entry(feed: ET.Element, edition: Edition, context: FeedContext) -> None:
 
 
 def _title(language: str, config: Config, audience: str | None) -> str:
-    title = config.index_title.get(language) or catalog(language).gettext(
-        "Known problems bulletins"
-    )
+    title = index_title(language, config.index_title.get(language, ""))
     if audience is not None and audience in config.audiences:
         title += " – " + config.audiences[audience].name(language)
     return typeset(title, language)

@@ -32,7 +32,7 @@ from bulletin_builder.render.furniture import (
     signature_name,
     wordmark_name,
 )
-from bulletin_builder.render.locale import Catalog, catalog, long_date
+from bulletin_builder.render.locale import Catalog, catalog, index_title, long_date
 from bulletin_builder.render.moments import format_moment, iso_moment
 from bulletin_builder.render.templates import templates_dir
 
@@ -188,7 +188,9 @@ def page_context(edition: Edition, media: str) -> dict[str, object]:
         "contacts": edition.contacts,
         "blocks": block_views(bulletin),
         "publisher": edition.publisher,
-        "index_title": markdown.typeset(edition.index_title, edition.language),
+        "index_title": markdown.typeset(
+            index_title(edition.language, edition.index_title), edition.language
+        ),
         "status_word": labels.gettext(STATUS_WORDS[status]) if status else "",
         "edition_line": (
             labels.gettext(EDITION_LINES[status]) % {"number": bulletin.updates}

@@ -18,7 +18,7 @@ from bulletin_builder.markdown import typeset
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.render import catalog_data
 from bulletin_builder.render.html import environment, inline_styles
-from bulletin_builder.render.locale import catalog
+from bulletin_builder.render.locale import catalog, index_title
 from bulletin_builder.source.family import DEFAULT_PUBLISHER
 
 FORMATS = ("html", "pdf", "docx")
@@ -160,14 +160,12 @@ def _publisher(editions: list[Edition]) -> str:
     return next((e.publisher for e in editions if e.language == "en"), DEFAULT_PUBLISHER["en"])
 
 
-def _page_title(editions: list[Edition], translate: Callable[[str], str]) -> tuple[str, str]:
+def _page_title(editions: list[Edition]) -> tuple[str, str]:
     """The index page's title in English and in French: ``[index_title]`` if the folder
     names one, else the templates' own ("Known problems bulletins")."""
     named = {e.language: e.index_title for e in editions if e.index_title}
-    default = "Known problems bulletins"
-    english = named.get("en") or catalog("en").gettext(default)
-    french = typeset(named["fr"], "fr") if "fr" in named else translate(default)
-    return english, french
+    french = typeset(index_title("fr", named.get("fr", "")), "fr")
+    return index_title("en", named.get("en", "")), french
 
 
 def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> bytes:
@@ -190,7 +188,7 @@ def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> b
         media_types=MEDIA_TYPES,
         styles=inline_styles(),
         fr=fr,
-        page_title=_page_title(editions, fr),
+        page_title=_page_title(editions),
         publisher=_publisher(editions),
     )
     return text.encode("utf-8")

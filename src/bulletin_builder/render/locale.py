@@ -48,6 +48,16 @@ def _catalog(folder: Path, language: str) -> Catalog:
     return Catalog(_read_po(path) if path.is_file() else {})
 
 
+INDEX_TITLE = "Known problems bulletins"
+"""The index page's title when ``bulletins.toml`` names none (``[index_title]``)."""
+
+
+def index_title(language: str, named: str = "") -> str:
+    """The index page's title in ``language``: ``named`` (from ``[index_title]``) if given,
+    else :data:`INDEX_TITLE` in that language. Not typeset."""
+    return named or catalog(language).gettext(INDEX_TITLE)
+
+
 def long_date(day: dt.date, language_code: str) -> str:
     """The long, spelled-out date used in every output ("July 31, 2021" / "31 juillet 2021").
 

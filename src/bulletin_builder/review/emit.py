@@ -43,19 +43,19 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
-def _written(value: Any) -> Any:
+def written(value: Any) -> Any:
     """``value`` without what a writer leaves out: None, empty lists and empty texts."""
     if isinstance(value, dict):
-        return {k: _written(v) for k, v in value.items() if v not in (None, [], "")}
+        return {k: written(v) for k, v in value.items() if v not in (None, [], "")}
     if isinstance(value, list):
-        return [_written(item) for item in value]
+        return [written(item) for item in value]
     return value
 
 
 def front_matter(data: dict[str, Any]) -> str:
     """``data`` as YAML, in field order."""
     text: str = yaml.dump(
-        _written(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000
+        written(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000
     )
     return text
 
