@@ -1,4 +1,5 @@
-"""Names vulture cannot see used: called by a library, a template or the renderer registry.
+"""Names vulture cannot see used: called by a library, a template, the renderer registry, or
+the benchmarks and tests (outside src/).
 
 ``make check`` runs ``vulture src tools/vulture_allowlist.py``; anything else it reports is
 dead code to remove. Each line names the use.
@@ -37,3 +38,4 @@ indentless  # PyYAML's Emitter.increase_indent keyword, overridden in importing/
 _.status_label  # render/index.py Group: read by templates/index.html.j2
 _.nesting  # markdown-it Token: a bare non-https address turned back into text (markdown.py)
 _.first_line_indent  # python-docx ParagraphFormat setter (hanging indent of numbered paragraphs)
+load_editions  # the plain read-and-validate of bench/ and tests/ (the build uses load_checked)

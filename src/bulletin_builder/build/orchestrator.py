@@ -26,14 +26,16 @@ from bulletin_builder.build.plan import (
     output_path,
     plan,
     read_manifest,
+    record_validated,
     stale_paths,
+    validated_keys,
 )
 from bulletin_builder.build.post import Built, PostStep, make_extras, record
 from bulletin_builder.build.write import remove_stale_temps, write_all
 from bulletin_builder.errors import BulletinError, UsageError
 from bulletin_builder.model.edition import Edition
 from bulletin_builder.validate.parallel import Progress, cores, run_parallel
-from bulletin_builder.validate.runner import load_editions
+from bulletin_builder.validate.runner import load_checked
 
 
 class RenderError(BulletinError):
@@ -135,6 +137,19 @@ def _write(out: Path, files: dict[Path, bytes]) -> None:
         ) from exc
 
 
+def _manifest_bytes(manifest: dict[str, dict[str, str]]) -> bytes:
+    return json.dumps(manifest, indent=1, sort_keys=True).encode()
+
+
+def _remember_clean(out: Path, clean: Sequence[str]) -> None:
+    """Record the folders found clean when nothing else changed but the record differs (the
+    first build after the tool changed), so the next build does not check them again."""
+    manifest = read_manifest(out)
+    if manifest and validated_keys(manifest) != set(clean):
+        record_validated(manifest, clean)
+        _write(out, {out / MANIFEST: _manifest_bytes(manifest)})
+
+
 def build(
     paths: Sequence[Path],
     out: Path,
@@ -153,7 +168,9 @@ def build(
     ``post`` declares the outputs made from every edition at once (feeds, indexes, e-mail).
     """
     # 1. Read and validate everything; raises ContentError before anything is written.
-    editions = load_editions(paths, strict=strict)
+    #    A folder the last build found clean, read to the same bytes, is not checked again.
+    known = validated_keys(read_manifest(out))
+    editions, clean = load_checked(paths, strict=strict, known_clean=known)
     refuse_links(out, editions)
     with locked(out):
         for folder in {out, *(out / edition.slug for edition in editions)}:
@@ -167,6 +184,7 @@ def build(
             progress=progress,
             budget=budget,
             post=post,
+            clean=clean,
         )
 
 
@@ -180,6 +198,7 @@ def _build_locked(
     progress: Progress | None,
     budget: Budget | None = None,
     post: PostStep | None = None,
+    clean: Sequence[str] = (),
 ) -> str:
     # 2. Decide what is stale: a hash of sources, templates and tool version per output.
     todo = plan(editions, formats, out, force)
@@ -189,6 +208,7 @@ def _build_locked(
     for folder in {(out / x.path).parent for x in extras}:
         remove_stale_temps(folder)
     if not todo.jobs and not todo.index_stale and not redo:
+        _remember_clean(out, clean)
         outputs = len(editions) * len(formats)
         return f"Nothing changed: {outputs} output(s) in {out}/ are up to date."
     # 3. Render every stale output in memory; a failing renderer stops the build here.
@@ -210,11 +230,12 @@ def _build_locked(
     manifest = read_manifest(out)
     for rel, data in rendered.items():
         record(manifest, rel, keys[rel], data)
+    record_validated(manifest, clean)
     stale = [x for x in extras if x.path in redo]
     rendered.update(make_extras(stale, manifest, min(jobs or cores(), len(stale))))
     # 5. Stage every output, the index and the manifest; rename them only once all are on disk.
     files = {out / rel: data for rel, data in rendered.items()}
-    files[out / MANIFEST] = json.dumps(manifest, indent=1, sort_keys=True).encode()
+    files[out / MANIFEST] = _manifest_bytes(manifest)
     _write(out, files)
     built = len(rendered) - (INDEX in rendered)
     if not built:

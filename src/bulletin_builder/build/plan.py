@@ -21,6 +21,9 @@ from bulletin_builder.render.templates import templates_dir
 MANIFEST = ".bulletin-build.json"
 """Output path → hash of everything it was made from, kept in the output folder."""
 
+VALIDATED = ".validated"
+"""The manifest's entry (not an output) naming the folders the last build found clean."""
+
 
 @dataclass(frozen=True)
 class Job:
@@ -73,6 +76,15 @@ def read_manifest(out: Path) -> dict[str, dict[str, str]]:
     except (OSError, ValueError):
         return {}
     return {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+
+
+def validated_keys(manifest: dict[str, dict[str, str]]) -> frozenset[str]:
+    """The keys of the folders the build that wrote ``manifest`` found clean."""
+    return frozenset((manifest.get(VALIDATED) or {}).get("keys", "").split())
+
+
+def record_validated(manifest: dict[str, dict[str, str]], keys: Sequence[str]) -> None:
+    manifest[VALIDATED] = {"keys": " ".join(keys)}
 
 
 def _sha256(path: Path) -> str | None:

@@ -122,11 +122,13 @@ class Terms:
 
     entries: tuple[Term, ...] = ()
     path: Path | None = None
-    english: tuple[tuple[int, Finder], ...] = field(default=(), compare=False)
+    english: tuple[tuple[int, Finder], ...] = field(default=(), compare=False, repr=False)
     """(entry index, finder) for every English term and variant."""
-    french: tuple[tuple[Finder, ...], ...] = field(default=(), compare=False)
+    french: tuple[tuple[Finder, ...], ...] = field(default=(), compare=False, repr=False)
     """The finders of each entry's French term and its other forms, by entry index."""
-    forbidden: tuple[tuple[int, Finder, tuple[int, ...]], ...] = field(default=(), compare=False)
+    forbidden: tuple[tuple[int, Finder, tuple[int, ...]], ...] = field(
+        default=(), compare=False, repr=False
+    )
     """(entry index, finder, entries whose French term contains the variant) per variant:
     'date de correction' inside the agency's own 'date de correction prévue' is no fault."""
 

@@ -6,7 +6,7 @@ This is the "read → validate" half of the pipeline; ``bulletin validate`` stop
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from bulletin_builder.source.discover import (
     read_source,
 )
 from bulletin_builder.source.reader import Source
+from bulletin_builder.validate.memo import clean_key
 from bulletin_builder.validate.parallel import cores, run_parallel
 from bulletin_builder.validate.rules import checked, run_rules
 from bulletin_builder.validate.rules.identity import NumberUse, duplicate_numbers, number_uses
@@ -39,6 +40,9 @@ class Validation:
     """Path → lines of the sources read (at least of those with a diagnostic), for display."""
     files: int = 0
     """How many files were checked."""
+    clean: list[str] = field(default_factory=list)
+    """The key (:func:`~bulletin_builder.validate.memo.clean_key`) of each folder read in
+    which nothing at all was found."""
 
     def failed(self, *, strict: bool = False) -> bool:
         return bool(self.diagnostics.errors(strict=strict))
@@ -166,11 +170,24 @@ def _workers(root: Path, only: set[Path] | None, keep_projects: bool) -> int:
     return min(available, 4) if len(bulletin_paths(root)) >= PARALLEL_FROM else 1
 
 
-def validate(paths: Sequence[Path], *, keep_projects: bool = True) -> Validation:
+def _found(project: Project, only: set[Path] | None) -> list[Diagnostic]:
+    """What checking ``project`` finds about the files asked for (``only``; None: all)."""
+    found = project_diagnostics(project)
+    if only is None:
+        return found
+    return [d for d in found if d.location.path.resolve() in only]
+
+
+def validate(
+    paths: Sequence[Path], *, keep_projects: bool = True, known_clean: Set[str] | None = None
+) -> Validation:
     """Read and check everything under ``paths``; never raises for content problems.
 
     With ``keep_projects=False`` (``bulletin validate``: only the diagnostics are wanted) a
     large folder is checked in several processes, the two languages of a bulletin together.
+    Given ``known_clean`` (the keys of folders found clean before), the key of each folder
+    found clean is kept in ``clean``, and a folder read to a key in ``known_clean`` is read
+    but not checked again.
     """
     result = Validation()
     for root, only in _wanted(paths).items():
@@ -180,9 +197,10 @@ def validate(paths: Sequence[Path], *, keep_projects: bool = True) -> Validation
             continue
         project = load_project(root)
         result.projects.append(project)
-        found = project_diagnostics(project)
-        if only is not None:
-            found = [d for d in found if d.location.path.resolve() in only]
+        key = clean_key(project, only) if known_clean is not None else None
+        found = [] if known_clean and key in known_clean else _found(project, only)
+        if key is not None and not found:
+            result.clean.append(key)
         result.diagnostics.extend(_unique(found))
         result.sources.update({s.path: s.text.split("\n") for s in project.sources()})
         result.files += len(project.sources())
@@ -191,7 +209,15 @@ def validate(paths: Sequence[Path], *, keep_projects: bool = True) -> Validation
 
 def load_editions(paths: Sequence[Path], *, strict: bool = False) -> list[Edition]:
     """Validate ``paths`` and return their editions; :class:`ContentError` if anything fails."""
-    result = validate(paths)
+    return load_checked(paths, strict=strict)[0]
+
+
+def load_checked(
+    paths: Sequence[Path], *, strict: bool = False, known_clean: Set[str] = frozenset()
+) -> tuple[list[Edition], list[str]]:
+    """:func:`load_editions`, remembering: also the keys of the folders found clean, and a
+    folder read to a key in ``known_clean`` is not checked again (see :func:`validate`)."""
+    result = validate(paths, known_clean=known_clean)
     if result.failed(strict=strict):
         raise ContentError(result.diagnostics.sorted(), strict=strict, sources=result.sources)
-    return [edition for project in result.projects for edition in editions(project)]
+    return [edition for project in result.projects for edition in editions(project)], result.clean

@@ -1,0 +1,44 @@
+"""A clean validation remembered, so a rebuild of unchanged sources does not check them again.
+
+``bulletin build`` keeps, beside its outputs, the key of every bulletins folder in which
+validation found nothing at all (no error and no warning). A later build that reads the same
+folder to the same key still reads and types every file (the renderers need the records) but
+does not run the rules: what they find depends only on what the key covers -- the bytes of
+every bulletin and contact block with its path, the configuration and terminology as read, the
+files asked for, and the tool's own code -- never on the clock, the environment or the network.
+A folder with any finding is checked in full every time, so its warnings are never lost.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Set
+from pathlib import Path
+
+import bulletin_builder
+from bulletin_builder.model.project import Project
+
+
+@functools.cache
+def code_digest() -> str:
+    """One hash of the tool's version and every module of it (a rule changed is a new key)."""
+    root = Path(bulletin_builder.__file__).parent
+    digest = hashlib.sha256(bulletin_builder.__version__.encode())
+    for path in sorted(root.rglob("*.py")):
+        digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def clean_key(project: Project, only: Set[Path] | None = None) -> str | None:
+    """The key of ``project`` as read (``only``: the files asked for); None when reading and
+    typing it already found something, since then the rules must run to report it all."""
+    if project.diagnostics or any(source.diagnostics for source in project.sources()):
+        return None
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(repr(project.config).encode())
+    digest.update(repr(sorted(map(str, only)) if only is not None else None).encode())
+    for source in project.sources():
+        digest.update(f"\0{source.path}\0{len(source.text)}\0".encode() + source.text.encode())
+    return digest.hexdigest()

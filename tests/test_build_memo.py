@@ -1,0 +1,142 @@
+"""A rebuild does not check a folder again when nothing the rules read has changed since a
+build found it clean; any changed byte, any finding and any change of the tool check it again."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bulletin_builder.build.orchestrator import build
+from bulletin_builder.build.plan import MANIFEST, VALIDATED
+from bulletin_builder.errors import ContentError
+from bulletin_builder.model.project import Project
+from bulletin_builder.validate import memo, runner
+
+SLUG = "carm-2021-07-15"
+
+
+@pytest.fixture
+def checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folder of every full check (the rules run on a read project), in order."""
+    seen: list[Path] = []
+    real = runner.project_diagnostics
+
+    def counting(project: Project, *, local_only: bool = False) -> list[runner.Diagnostic]:
+        seen.append(project.root)
+        return real(project, local_only=local_only)
+
+    monkeypatch.setattr(runner, "project_diagnostics", counting)
+    return seen
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_clean_folder_is_not_checked_again(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+) -> None:
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    assert checks == [bulletins_copy]
+    summary = build([bulletins_copy], out, ("html",))
+    assert summary.startswith("Nothing changed")
+    assert checks == [bulletins_copy]
+
+
+def test_a_changed_byte_is_checked_again(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+) -> None:
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    _edit(bulletins_copy / f"{SLUG}.fr.md", "fix_date: 2021-07-31", "fix_date: 2021-07-30")
+    with pytest.raises(ContentError) as caught:
+        build([bulletins_copy], out, ("html",))
+    assert len(checks) == 2
+    assert "BB204" in {d.code for d in caught.value.diagnostics}
+
+
+def test_a_changed_terminology_base_is_checked_again(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+) -> None:
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    french = (bulletins_copy / f"{SLUG}.fr.md").read_text(encoding="utf-8")
+    assert "page de connexion" in french
+    with (bulletins_copy / "terms.toml").open("a", encoding="utf-8") as terms:
+        terms.write('\n[terms.sign-in-page]\nen = "sign-in page"\nfr = "page d\'ouverture"\n')
+        terms.write('forbidden = ["page de connexion"]\n')
+    with pytest.raises(ContentError) as caught:
+        build([bulletins_copy], out, ("html",))
+    assert len(checks) == 2
+    assert "BB210" in {d.code for d in caught.value.diagnostics}
+
+
+def test_a_folder_with_a_warning_is_checked_every_time(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+) -> None:
+    out = tmp_path / "out"
+    for language in ("en", "fr"):  # a fix date before the bulletin's own date: BB308
+        _edit(bulletins_copy / f"{SLUG}.{language}.md", "2021-07-31", "2021-07-01")
+    build([bulletins_copy], out, ("html",))
+    build([bulletins_copy], out, ("html",))
+    assert len(checks) == 2
+    with pytest.raises(ContentError) as caught:
+        build([bulletins_copy], out, ("html",), strict=True)
+    assert {d.code for d in caught.value.diagnostics} == {"BB308"}
+
+
+def test_a_new_version_of_the_tool_checks_again(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    monkeypatch.setattr(memo, "code_digest", lambda: "a rule changed")
+    build([bulletins_copy], out, ("html",))
+    build([bulletins_copy], out, ("html",))
+    assert len(checks) == 2
+
+
+def test_a_build_with_nothing_to_render_records_a_clean_folder(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+) -> None:
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest.pop(VALIDATED)["keys"]
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")  # an older tool's
+    build([bulletins_copy], out, ("html",))  # checks, renders nothing, records the key
+    build([bulletins_copy], out, ("html",))
+    assert len(checks) == 2
+
+
+KEY = """
+import sys
+from pathlib import Path
+from bulletin_builder.model.project import load_project
+from bulletin_builder.validate.memo import clean_key
+print(clean_key(load_project(Path(sys.argv[1]))))
+"""
+
+
+def test_the_key_is_the_same_in_every_process(bulletins_copy: Path) -> None:
+    """Nothing in the key depends on the process: no object's address, no hash seed."""
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", KEY, str(bulletins_copy)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert len(keys) == 1
+    assert len(keys.pop()) == 64
