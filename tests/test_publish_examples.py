@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 
 from bulletin_builder.render import catalog_data
@@ -24,6 +26,9 @@ from hardening_support import diagnostics
 from publish_support import publish_build
 
 EXAMPLES = ROOT / "examples"
+SITE = "https://bulletins.example.org/cbsa/"
+"""The examples' ``site_url`` (a documentation address, RFC 2606)."""
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 BULLETINS = {
     "known-problem-editions": [
@@ -171,6 +176,36 @@ def test_a_kind_title_that_is_not_a_table_is_refused(tmp_path: Path) -> None:
         "invalid configuration: [kinds.notice] title must name the kind in each language: "
         '{ en = "..." }'
     ]
+
+
+@pytest.mark.parametrize("shape", sorted(BULLETINS))
+def test_sitemap_lists_every_page_of_the_example_with_its_alternates(
+    built: dict[str, Path], shape: str
+) -> None:
+    site = built[shape]
+    urls = ET.fromstring((site / "sitemap.xml").read_bytes()).findall("s:url", SITEMAP)
+    locs = [url.findtext("s:loc", namespaces=SITEMAP) or "" for url in urls]
+    assert locs[0] == f"{SITE}index.html"
+    pages = sorted(str(p.relative_to(site)) for p in site.glob("*/*.html"))
+    assert pages
+    assert sorted(loc.removeprefix(SITE) for loc in locs[1:]) == pages
+    for url, loc in zip(urls[1:], locs[1:], strict=True):
+        links = url.findall("x:link", SITEMAP)
+        alternates = {a.get("hreflang"): a.get("href") or "" for a in links}
+        assert set(alternates) == {"en-CA", "fr-CA"}, loc
+        assert loc in alternates.values()
+        assert all((site / href.removeprefix(SITE)).is_file() for href in alternates.values())
+
+
+@pytest.mark.parametrize("shape", sorted(BULLETINS))
+def test_feed_links_of_the_example_are_absolute(built: dict[str, Path], shape: str) -> None:
+    site = built[shape]
+    for language in ("en", "fr"):
+        feed = feedparser.parse((site / "feeds" / f"{language}.atom").read_bytes())
+        assert feed.entries, language
+        for entry in feed.entries:
+            assert entry.link.startswith(SITE), entry.link
+            assert (site / entry.link.removeprefix(SITE)).is_file()
 
 
 def test_status_reads_the_edition_status_then_the_problems_resolved_dates() -> None:
