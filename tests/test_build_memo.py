@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,14 @@ def test_the_key_is_the_same_in_every_process(bulletins_copy: Path) -> None:
     }
     assert len(keys) == 1
     assert len(keys.pop()) == 64
+
+
+def test_the_key_is_the_same_for_a_copy_elsewhere(bulletins_copy: Path, tmp_path: Path) -> None:
+    """Two clones build the same manifest: the key names files relative to their folder."""
+    from bulletin_builder.model.project import load_project  # noqa: PLC0415
+
+    elsewhere = shutil.copytree(bulletins_copy, tmp_path / "clone" / "bulletins")
+    key = memo.clean_key(load_project(bulletins_copy), {bulletins_copy / f"{SLUG}.en.md"})
+    assert key is not None
+    assert key == memo.clean_key(load_project(elsewhere), {elsewhere / f"{SLUG}.en.md"})
+    assert key != memo.clean_key(load_project(elsewhere), {elsewhere / f"{SLUG}.fr.md"})

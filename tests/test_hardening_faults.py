@@ -248,20 +248,25 @@ def test_10_stale_temporary_files_are_removed_and_others_kept(tmp_path: Path) ->
 # 11. Output path that is a symbolic link --------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [f"{SLUG}/{SLUG}.en.pdf", f"{SLUG}/{SLUG}.fr.docx", "index.html"])
-def test_11_symlinked_output_replaced_target_never_written(
-    name: str, bulletins_copy: Path, out: Path, tmp_path: Path
+LINKED = (f"{SLUG}/{SLUG}.en.pdf", f"{SLUG}/{SLUG}.fr.docx", "index.html")
+"""Outputs replaced by a link to a file outside (a PDF, a Word file, the index; one build)."""
+
+
+def test_11_symlinked_outputs_replaced_targets_never_written(
+    bulletins_copy: Path, out: Path, tmp_path: Path
 ) -> None:
-    outside = tmp_path / "outside.txt"
-    outside.write_text("precious", encoding="utf-8")
-    link = out / name
-    link.unlink()
-    link.symlink_to(outside)
+    targets = {}
+    for number, name in enumerate(LINKED):
+        targets[name] = tmp_path / f"outside-{number}.txt"
+        targets[name].write_text("precious", encoding="utf-8")
+        (out / name).unlink()
+        (out / name).symlink_to(targets[name])
     result = cli("build", str(bulletins_copy), "--out", str(out), "--force")
     assert result.exit_code == 0, result.output
-    assert outside.read_text(encoding="utf-8") == "precious"
-    assert not link.is_symlink()
-    assert link.stat().st_size > 1000
+    for name, target in targets.items():
+        assert target.read_bytes() == b"precious", name
+        assert not (out / name).is_symlink(), name
+        assert (out / name).stat().st_size > 1000, name
     whole(out)
 
 

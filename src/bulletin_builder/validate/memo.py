@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Set
+from dataclasses import replace
 from pathlib import Path
 
 import bulletin_builder
@@ -33,12 +34,26 @@ def code_digest() -> str:
 
 def clean_key(project: Project, only: Set[Path] | None = None) -> str | None:
     """The key of ``project`` as read (``only``: the files asked for); None when reading and
-    typing it already found something, since then the rules must run to report it all."""
+    typing it already found something, since then the rules must run to report it all.
+
+    Paths are taken relative to the folder, so a clone elsewhere has the same key (and the
+    same manifest: builds are byte-identical wherever they run)."""
     if project.diagnostics or any(source.diagnostics for source in project.sources()):
         return None
+    root = project.root
+    config = replace(project.config, path=None, terms=replace(project.config.terms, path=None))
+    asked = None if only is None else sorted(_relative(path, root) for path in only)
     digest = hashlib.sha256(code_digest().encode())
-    digest.update(repr(project.config).encode())
-    digest.update(repr(sorted(map(str, only)) if only is not None else None).encode())
+    digest.update(f"{config!r}\0{asked!r}".encode())
     for source in project.sources():
-        digest.update(f"\0{source.path}\0{len(source.text)}\0".encode() + source.text.encode())
+        name, text = _relative(source.path, root), source.text
+        digest.update(f"\0{name}\0{len(text)}\0".encode() + text.encode())
     return digest.hexdigest()
+
+
+def _relative(path: Path, root: Path) -> str:
+    """``path`` inside ``root`` as a relative name (a path elsewhere stays whole)."""
+    for base, target in ((root, path), (root.resolve(), path.resolve())):
+        if target.is_relative_to(base):
+            return target.relative_to(base).as_posix()
+    return str(path)
