@@ -189,6 +189,43 @@ def examples_site(examples_built: Path) -> Path:
     return examples_built
 
 
+EN_5374 = "Known problem – Statements of account not displayed in the CCP"
+FR_5374 = "Problème connu – Relevés de compte non affichés dans le portail client de la GCRA"
+EN_EDI = "Scheduled maintenance – Electronic Data Interchange (EDI)"
+FR_EDI = "Maintenance planifiée – Échange de données informatisé (EDI)"
+SUBJECTS = [
+    (
+        "known-problem-editions/carm-bulletin-5374/carm-bulletin-5374.en.eml",
+        f"CARM Bulletin 5374 – RESOLVED: {EN_5374} / RÉSOLU\u00a0: {FR_5374}",
+    ),
+    (
+        "known-problem-editions/carm-bulletin-5374/carm-bulletin-5374.fr.eml",
+        f"Bulletin de la GCRA 5374 – RÉSOLU\u00a0: {FR_5374} / RESOLVED: {EN_5374}",
+    ),
+    (
+        "known-problem-editions/carm-bulletin-5371/carm-bulletin-5371.fr.eml",
+        f"Bulletin de la GCRA 5371 – MISE À JOUR\u00a0: {FR_5374} / UPDATED: {EN_5374}",
+    ),
+    (
+        "correction/tcc23-007/tcc23-007.en.eml",
+        f"TCC23-007 – CORRECTION: {EN_EDI} / CORRECTION\u00a0: {FR_EDI}",
+    ),
+    (
+        "known-problem-editions/carm-bulletin-5368/carm-bulletin-5368.en.eml",
+        f"CARM Bulletin 5368 – {EN_5374} / {FR_5374}",
+    ),
+]
+"""An edition's e-mail subject: its status word before each language's title (none for the
+original message)."""
+
+
+@pytest.mark.parametrize(("eml", "expected"), SUBJECTS)
+def test_an_editions_subject_says_its_status_in_each_language(
+    examples_site: Path, eml: str, expected: str
+) -> None:
+    assert read_message(examples_site / eml)["Subject"] == expected
+
+
 @pytest.fixture(scope="module")
 def example_editions() -> dict[tuple[str, str, str], Edition]:
     return {

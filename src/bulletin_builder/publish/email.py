@@ -70,9 +70,16 @@ def inline_block_styles(html: str) -> str:
 
 
 def subject(ordered: Sequence[Edition]) -> str:
-    """'<number> – <title> / <titre>': the number once, then each language's title."""
-    titles = " / ".join(typeset(e.bulletin.title, e.language) for e in ordered)
+    """'<number> – <title> / <titre>': the number once, then each language's title, after its
+    status word for an edition ('CARM Bulletin 5374 – RESOLVED: <title> / RÉSOLU : <titre>')."""
+    titles = " / ".join(_status_title(e) for e in ordered)
     return f"{ordered[0].bulletin.message_number} – {titles}"
+
+
+def _status_title(edition: Edition) -> str:
+    word, _ = status_lines(edition.bulletin, edition.language)
+    title = f"{word}: {edition.bulletin.title}" if word else edition.bulletin.title
+    return typeset(title, edition.language)
 
 
 class EmailParts:
