@@ -94,6 +94,35 @@ def test_a_folder_with_a_warning_is_checked_every_time(
     assert {d.code for d in caught.value.diagnostics} == {"BB308"}
 
 
+def test_a_strict_build_checks_a_folder_recorded_clean(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+) -> None:
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    build([bulletins_copy], out, ("html",), strict=True)
+    assert len(checks) == 2
+
+
+def test_a_forged_record_does_not_let_a_strict_build_publish_an_unsafe_link(
+    bulletins_copy: Path, tmp_path: Path
+) -> None:
+    """A manifest claiming the folder clean (committed to build/, say) is not trusted by the
+    publishing build: the unsafe link is still refused."""
+    from bulletin_builder.model.project import load_project  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    _edit(bulletins_copy / f"{SLUG}.en.md", "Go to the", "Go to [the](javascript:alert(1))")
+    forged = memo.clean_key(load_project(bulletins_copy))
+    assert forged is not None
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest[VALIDATED] = {"keys": forged}
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build([bulletins_copy], out, ("html",), strict=True)
+    assert "BB402" in {d.code for d in caught.value.diagnostics}
+
+
 def test_a_new_version_of_the_tool_checks_again(
     bulletins_copy: Path, tmp_path: Path, checks: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -168,8 +168,9 @@ def build(
     ``post`` declares the outputs made from every edition at once (feeds, indexes, e-mail).
     """
     # 1. Read and validate everything; raises ContentError before anything is written.
-    #    A folder the last build found clean, read to the same bytes, is not checked again.
-    known = validated_keys(read_manifest(out))
+    #    A folder the last build found clean, read to the same bytes, is not checked again;
+    #    but a strict build (the publishing gate) trusts no record and checks everything.
+    known = frozenset() if strict else validated_keys(read_manifest(out))
     editions, clean = load_checked(paths, strict=strict, known_clean=known)
     refuse_links(out, editions)
     with locked(out):
