@@ -11,27 +11,10 @@
 // Exits 0 whether or not there are violations; non-zero only when the check itself failed
 // (bad arguments, Chromium not starting, a page not loading). --screenshot saves a full-page PNG
 // of the (single) page given. Nothing is fetched from the network: http(s) requests are aborted.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { WCAG_TAGS, axeSource, withChromium } from './chromium.mjs';
 
 function parseArgs(argv) {
   const files = [];
@@ -118,27 +101,16 @@ async function checkPage(context, axeSource, file, screenshot) {
 
 async function main() {
   const { files, screenshot, width } = parseArgs(process.argv.slice(2));
-  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  const profile = mkdtempSync(join(tmpdir(), 'axe-check-'));
-  let context = null;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width, height: 900 },
-      offline: true,
-    });
+  const source = axeSource();
+  const options = { viewport: { width, height: 900 }, offline: true };
+  await withChromium('axe-check', options, async (context) => {
     await context.route(/^(https?|wss?|ftp):/, (route) => route.abort());
     const report = {};
     for (const file of files) {
-      report[file] = await checkPage(context, axeSource, file, screenshot);
+      report[file] = await checkPage(context, source, file, screenshot);
     }
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  } finally {
-    if (context) await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((err) => {

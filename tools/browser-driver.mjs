@@ -21,27 +21,10 @@
 //   {"op": "screenshot", "path"}
 //   {"op": "errors"}                                console errors and page errors seen so far
 //   {"op": "close"}
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
+import { WCAG_TAGS, axeSource, withChromium } from './chromium.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const POLL_MS = 25;
 
 const origin = process.argv[2] ? new URL(process.argv[2]).origin : null;
@@ -80,7 +63,7 @@ async function wait(page, cmd) {
 }
 
 async function axe(page) {
-  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const source = axeSource();
   // Evaluated through the DevTools protocol: the preview's Content-Security-Policy, which
   // allows no inline script, stays in force for everything else.
   for (const frame of page.frames()) {
@@ -120,12 +103,8 @@ async function run(page, errors, cmd) {
 }
 
 async function main() {
-  const profile = mkdtempSync(join(tmpdir(), 'browser-driver-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 },
-  });
   const reply = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
-  try {
+  await withChromium('browser-driver', { viewport: { width: 1400, height: 900 } }, async (context) => {
     const foreign = (url) => /^(https?|wss?|ftp):$/.test(url.protocol) && url.origin !== origin;
     await context.route(foreign, (route) => route.abort());
     const page = context.pages()[0] || await context.newPage();
@@ -144,10 +123,7 @@ async function main() {
         reply({ ok: false, error: String(err && err.message ? err.message : err) });
       }
     }
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((err) => {
