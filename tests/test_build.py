@@ -67,6 +67,22 @@ def test_renderer_failure_leaves_previous_outputs_byte_identical(
     assert not list(out.rglob("*.tmp"))
 
 
+def test_a_render_process_that_dies_fails_the_build_and_writes_nothing(
+    bulletins_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html", "docx"))
+    before = untouched(out)
+
+    def die(self: DocxRenderer, edition: object) -> bytes:
+        os._exit(3)  # the render process ends at once, as the kernel's OOM killer would end it
+
+    monkeypatch.setattr(DocxRenderer, "render", die)
+    with pytest.raises(RenderError, match="a render process ended abruptly"):
+        build([bulletins_copy], out, ("html", "docx"), force=True)
+    assert untouched(out) == before
+
+
 def test_rebuild_with_nothing_changed_rewrites_nothing(
     bulletins_copy: Path, tmp_path: Path
 ) -> None:

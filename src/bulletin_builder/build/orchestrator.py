@@ -13,7 +13,6 @@ import functools
 import json
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -137,6 +136,14 @@ def _write(out: Path, files: dict[Path, bytes]) -> None:
         ) from exc
 
 
+def _render_error(exc: Exception) -> RenderError:
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415 - on failure only
+
+    if isinstance(exc, BrokenProcessPool):
+        return RenderError("a render process ended abruptly (out of memory?); nothing was written")
+    return RenderError(f"rendering failed, nothing was written: {exc}")
+
+
 def _manifest_bytes(manifest: dict[str, dict[str, str]]) -> bytes:
     return json.dumps(manifest, indent=1, sort_keys=True).encode()
 
@@ -221,12 +228,8 @@ def _build_locked(
             keys[INDEX] = todo.index_key
     except BulletinError:
         raise
-    except BrokenProcessPool as exc:
-        raise RenderError(
-            "a render process ended abruptly (out of memory?); nothing was written"
-        ) from exc
     except Exception as exc:
-        raise RenderError(f"rendering failed, nothing was written: {exc}") from exc
+        raise _render_error(exc) from exc
     # 4. Record them; then make the stale outputs of the post step, which may read the record.
     manifest = read_manifest(out)
     for rel, data in rendered.items():

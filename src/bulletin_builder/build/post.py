@@ -11,7 +11,6 @@ output and records them in the manifest, so they are written atomically with the
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -93,6 +92,8 @@ def make_extras(
 ) -> dict[str, bytes]:
     """Make ``extras`` (across ``workers`` forked processes where the platform forks), then
     those that read the manifest, in order; each is recorded in ``manifest`` once made."""
+    import multiprocessing  # noqa: PLC0415 - only when there is something to make
+
     free = [x for x in extras if not x.needs_manifest]
     chunks = _chunks(free)
     forks = "fork" in multiprocessing.get_all_start_methods()

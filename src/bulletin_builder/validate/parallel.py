@@ -7,10 +7,8 @@ every module the parent has imported) and spawned elsewhere.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -51,9 +49,21 @@ def run_parallel(
             results.append(work(item))
             report(done, len(items))
         return results
+    return _in_pool(work, items, workers, report, 1 if first_here and not isolated else 0)
+
+
+def _in_pool(
+    work: Callable[[T], R], items: Sequence[T], workers: int, report: Progress, here: int
+) -> list[R]:
+    """The items in a process pool, the first ``here`` of them in this process meanwhile.
+
+    The pool's modules are imported here, only by a command that runs one (a build with
+    nothing to render does not pay for them)."""
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    here = 1 if first_here and not isolated else 0
     with ProcessPoolExecutor(max_workers=max(1, workers - here), mp_context=context) as pool:
         futures = [pool.submit(work, item) for item in items[here:]]
         local = [work(item) for item in items[:here]]
