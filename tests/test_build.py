@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -67,6 +68,10 @@ def test_renderer_failure_leaves_previous_outputs_byte_identical(
     assert not list(out.rglob("*.tmp"))
 
 
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(),
+    reason="the render process must be forked to inherit the renderer that dies",
+)
 def test_a_render_process_that_dies_fails_the_build_and_writes_nothing(
     bulletins_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,6 +3,7 @@ build found it clean; any changed byte, any finding and any change of the tool c
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -12,8 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from bulletin_builder.build import write
 from bulletin_builder.build.orchestrator import build
-from bulletin_builder.build.plan import MANIFEST, VALIDATED
+from bulletin_builder.build.plan import (
+    KEPT,
+    MANIFEST,
+    VALIDATED,
+    record_validated,
+    validated_keys,
+)
 from bulletin_builder.errors import ContentError
 from bulletin_builder.model.project import Project
 from bulletin_builder.validate import memo, runner
@@ -78,6 +86,47 @@ def test_a_changed_terminology_base_is_checked_again(
         build([bulletins_copy], out, ("html",))
     assert len(checks) == 2
     assert "BB210" in {d.code for d in caught.value.diagnostics}
+
+
+def test_a_changed_contact_block_is_checked_again(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+) -> None:
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    contact = bulletins_copy / "contacts" / "ccsh.fr.md"
+    _edit(contact, "number: 1-800-461-9999", "number: 1-800-461-9998")  # not the English one
+    with pytest.raises(ContentError) as caught:
+        build([bulletins_copy], out, ("html",))
+    assert len(checks) == 2
+    assert [d.field for d in caught.value.diagnostics] == ["telephone"]
+
+
+def test_a_changed_configuration_is_checked_again(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+) -> None:
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    _edit(bulletins_copy / "bulletins.toml", 'fr = "Clients commerciaux"', 'fr = "Entreprises"')
+    with pytest.raises(ContentError) as caught:
+        build([bulletins_copy], out, ("html",))
+    assert len(checks) == 2
+    assert [d.field for d in caught.value.diagnostics] == ["audience"]
+
+
+def test_a_file_named_alone_is_checked_with_its_whole_folder(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+) -> None:
+    """A build renders every bulletin of the folder (and its index) even when one file is
+    named, so every file of it is checked; a clean folder is then known by one key."""
+    out = tmp_path / "out"
+    english = bulletins_copy / f"{SLUG}.en.md"
+    build([bulletins_copy], out, ("html",))
+    build([english], out, ("html",))
+    assert checks == [bulletins_copy]
+    _edit(bulletins_copy / f"{SLUG}.fr.md", "Allez à la", "Allez à [la](javascript:alert(1))")
+    with pytest.raises(ContentError) as caught:
+        build([english], out, ("html",))
+    assert "BB402" in {d.code for d in caught.value.diagnostics}
 
 
 def test_a_folder_with_a_warning_is_checked_every_time(
@@ -147,6 +196,66 @@ def test_a_build_with_nothing_to_render_records_a_clean_folder(
     assert len(checks) == 2
 
 
+def test_a_record_that_is_not_ours_is_ignored(bulletins_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    for forged in ({"keys": ["a", "list"]}, {"keys": 7}, {}):
+        manifest[VALIDATED] = forged
+        (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        assert build([bulletins_copy], out, ("html",)).startswith("Nothing changed")
+
+
+def test_an_output_folder_that_cannot_be_written_keeps_its_old_record(
+    bulletins_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recording a clean folder on a build that renders nothing is only an optimisation: a
+    folder that refuses the write still gets its "Nothing changed"."""
+    out = tmp_path / "out"
+    build([bulletins_copy], out, ("html",))
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    del manifest[VALIDATED]
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+    def refuse(path: Path, data: bytes) -> Path:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(write, "stage", refuse)
+    assert build([bulletins_copy], out, ("html",)).startswith("Nothing changed")
+    assert VALIDATED not in json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+
+
+def test_the_record_keeps_the_newest_keys_of_several_folders() -> None:
+    manifest: dict[str, dict[str, str]] = {}
+    assert record_validated(manifest, ["a"])
+    assert record_validated(manifest, ["b"])
+    assert not record_validated(manifest, ["a"])  # known already: nothing to write
+    assert validated_keys(manifest) == ("b", "a")
+    for number in range(KEPT + 5):
+        record_validated(manifest, [f"k{number}"])
+    kept = validated_keys(manifest)
+    assert len(kept) == KEPT
+    assert kept[0] == f"k{KEPT + 4}"
+
+
+def test_a_library_upgraded_beside_the_parsers_changes_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "markdown_it_py-4.3.0.dist-info").mkdir()
+    monkeypatch.setattr(memo, "_installed_in", lambda module: tmp_path)
+    memo.code_digest.cache_clear()
+    before = memo.code_digest()
+    (tmp_path / "markdown_it_py-4.3.0.dist-info").rename(
+        tmp_path / "markdown_it_py-4.4.0.dist-info"
+    )
+    memo.code_digest.cache_clear()
+    try:
+        assert memo.code_digest() != before
+    finally:
+        monkeypatch.undo()
+        memo.code_digest.cache_clear()
+
+
 KEY = """
 import sys
 from pathlib import Path
@@ -177,7 +286,8 @@ def test_the_key_is_the_same_for_a_copy_elsewhere(bulletins_copy: Path, tmp_path
     from bulletin_builder.model.project import load_project  # noqa: PLC0415
 
     elsewhere = shutil.copytree(bulletins_copy, tmp_path / "clone" / "bulletins")
-    key = memo.clean_key(load_project(bulletins_copy), {bulletins_copy / f"{SLUG}.en.md"})
+    key = memo.clean_key(load_project(bulletins_copy))
     assert key is not None
-    assert key == memo.clean_key(load_project(elsewhere), {elsewhere / f"{SLUG}.en.md"})
-    assert key != memo.clean_key(load_project(elsewhere), {elsewhere / f"{SLUG}.fr.md"})
+    assert key == memo.clean_key(load_project(elsewhere))
+    (elsewhere / "contacts" / "ccsh.fr.md").rename(elsewhere / "contacts" / "cc.fr.md")
+    assert key != memo.clean_key(load_project(elsewhere))  # the same bytes under another name

@@ -80,11 +80,11 @@ function summarize(violation) {
   };
 }
 
-async function checkPage(context, axeSource, file, screenshot) {
+async function checkPage(context, source, file, screenshot) {
   const page = await context.newPage();
   try {
     await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: 'load' });
-    await page.addScriptTag({ content: axeSource });
+    await page.addScriptTag({ content: source });
     const results = await page.evaluate(
       (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
       WCAG_TAGS,

@@ -9,6 +9,7 @@ writes, so two builds of one tree run one after the other and both finish whole.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -149,12 +150,13 @@ def _manifest_bytes(manifest: dict[str, dict[str, str]]) -> bytes:
 
 
 def _remember_clean(out: Path, clean: Sequence[str]) -> None:
-    """Record the folders found clean when nothing else changed but the record differs (the
-    first build after the tool changed), so the next build does not check them again."""
+    """Record the folders found clean when nothing else changed but the record lacks them (the
+    first build after the tool changed), so the next build does not check them again. Only
+    an optimisation: an output folder that cannot be written to keeps its old record."""
     manifest = read_manifest(out)
-    if manifest and validated_keys(manifest) != set(clean):
-        record_validated(manifest, clean)
-        _write(out, {out / MANIFEST: _manifest_bytes(manifest)})
+    if manifest and record_validated(manifest, clean):
+        with contextlib.suppress(WriteError):
+            _write(out, {out / MANIFEST: _manifest_bytes(manifest)})
 
 
 def build(
@@ -177,7 +179,7 @@ def build(
     # 1. Read and validate everything; raises ContentError before anything is written.
     #    A folder the last build found clean, read to the same bytes, is not checked again;
     #    but a strict build (the publishing gate) trusts no record and checks everything.
-    known = frozenset() if strict else validated_keys(read_manifest(out))
+    known = frozenset() if strict else frozenset(validated_keys(read_manifest(out)))
     editions, clean = load_checked(paths, strict=strict, known_clean=known)
     refuse_links(out, editions)
     with locked(out):

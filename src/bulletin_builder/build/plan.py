@@ -78,13 +78,26 @@ def read_manifest(out: Path) -> dict[str, dict[str, str]]:
     return {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
 
 
-def validated_keys(manifest: dict[str, dict[str, str]]) -> frozenset[str]:
-    """The keys of the folders the build that wrote ``manifest`` found clean."""
-    return frozenset((manifest.get(VALIDATED) or {}).get("keys", "").split())
+KEPT = 16
+"""Keys of clean folders the manifest keeps, newest first (several folders built into one
+output folder, or a folder's recent states: a key is a hash of content, so an old one is never
+wrong, only unused)."""
 
 
-def record_validated(manifest: dict[str, dict[str, str]], keys: Sequence[str]) -> None:
-    manifest[VALIDATED] = {"keys": " ".join(keys)}
+def validated_keys(manifest: dict[str, dict[str, str]]) -> tuple[str, ...]:
+    """The keys of clean folders recorded in ``manifest`` (none if the entry is not ours)."""
+    keys = (manifest.get(VALIDATED) or {}).get("keys")
+    return tuple(keys.split()) if isinstance(keys, str) else ()
+
+
+def record_validated(manifest: dict[str, dict[str, str]], keys: Sequence[str]) -> bool:
+    """Add ``keys`` to the record, first, keeping the newest :data:`KEPT`; whether it changed."""
+    old = validated_keys(manifest)
+    if set(keys) <= set(old) and len(old) <= KEPT:
+        return False
+    newest = list(dict.fromkeys([*keys, *old]))[:KEPT]
+    manifest[VALIDATED] = {"keys": " ".join(newest)}
+    return True
 
 
 def _sha256(path: Path) -> str | None:

@@ -185,9 +185,9 @@ def validate(
 
     With ``keep_projects=False`` (``bulletin validate``: only the diagnostics are wanted) a
     large folder is checked in several processes, the two languages of a bulletin together.
-    Given ``known_clean`` (the keys of folders found clean before), the key of each folder
-    found clean is kept in ``clean``, and a folder read to a key in ``known_clean`` is read
-    but not checked again.
+    Given ``known_clean`` (the keys of folders found clean before), the key of each whole
+    folder asked for and found clean is kept in ``clean``, and a whole folder read to a key
+    in ``known_clean`` is read but not checked again.
     """
     result = Validation()
     for root, only in _wanted(paths).items():
@@ -197,7 +197,7 @@ def validate(
             continue
         project = load_project(root)
         result.projects.append(project)
-        key = clean_key(project, only) if known_clean is not None else None
+        key = clean_key(project) if known_clean is not None and only is None else None
         found = [] if known_clean and key in known_clean else _found(project, only)
         if key is not None and not found:
             result.clean.append(key)
@@ -216,8 +216,12 @@ def load_checked(
     paths: Sequence[Path], *, strict: bool = False, known_clean: Set[str] = frozenset()
 ) -> tuple[list[Edition], list[str]]:
     """:func:`load_editions`, remembering: also the keys of the folders found clean, and a
-    folder read to a key in ``known_clean`` is not checked again (see :func:`validate`)."""
-    result = validate(paths, known_clean=known_clean)
+    folder read to a key in ``known_clean`` is not checked again (see :func:`validate`).
+
+    A file named in ``paths`` stands for its whole folder: every edition of the folder is
+    returned (the build renders them all, and the folder's index), so all of it is checked."""
+    folders = list(dict.fromkeys(project_root(path) for path in paths))
+    result = validate(folders, known_clean=known_clean)
     if result.failed(strict=strict):
         raise ContentError(result.diagnostics.sorted(), strict=strict, sources=result.sources)
     return [edition for project in result.projects for edition in editions(project)], result.clean
