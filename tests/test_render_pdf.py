@@ -262,7 +262,7 @@ def fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(self, url, headers)
 
     monkeypatch.setattr(TemplatesFetcher, "fetch", record)
-    pdf.print_styles.cache_clear()
+    pdf.release_print_styles()  # parsed again, through the recording fetcher
     return urls
 
 
@@ -323,19 +323,19 @@ def test_a_weasyprint_error_log_fails_the_render(
     from bulletin_builder.render import pdf  # noqa: PLC0415
     from bulletin_builder.render.templates import ENVIRONMENT  # noqa: PLC0415
 
+    render(seed_editions["en"])  # the packaged house style's stylesheets, parsed and kept
     house = shutil.copytree(templates_dir(), tmp_path / "house")
     css = house / "print.css"
     css.write_text(
         css.read_text(encoding="utf-8") + "\nbody { background-image: url(fonts/OFL-Lato.txt) }\n"
     )
     monkeypatch.setenv(ENVIRONMENT, str(house))
-    pdf.print_styles.cache_clear()
-    try:
+    try:  # the house style's own stylesheets are used, not the ones kept for the packaged
         with pytest.raises(PdfRenderError, match="Failed to load image"):
             render(seed_editions["en"])
     finally:
         monkeypatch.delenv(ENVIRONMENT)
-        pdf.print_styles.cache_clear()
+        pdf.release_print_styles()
 
 
 def test_errors_fail_ignores_warnings_and_catches_errors() -> None:

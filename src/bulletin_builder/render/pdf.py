@@ -19,7 +19,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -103,15 +103,28 @@ def margin_css(language: str, publisher: str) -> Markup:
     )
 
 
-@cache
+_STYLES: dict[Path, tuple[Any, list[Any]]] = {}
+"""Templates folder → its print stylesheets and their fonts, parsed once per process."""
+
+
 def print_styles() -> tuple[Any, list[Any]]:
-    """The print stylesheets and their fonts, parsed once per process and reused by every PDF.
+    """The print stylesheets of the templates folder in use and their fonts, parsed once per
+    process and folder and reused by every PDF.
 
     Returns WeasyPrint's ``(FontConfiguration, [CSS, ...])``; the stylesheets are read through
-    the templates-only fetcher, like everything else a PDF uses. The font configuration keeps
-    a temporary folder of font files: it is released when the process exits, render workers
-    included (through multiprocessing's exit finalizers, which run where ``atexit`` does not).
+    the templates-only fetcher, like everything else a PDF uses.
     """
+    folder = templates_dir()
+    if folder not in _STYLES:
+        _STYLES[folder] = _parse_styles(folder)
+    return _STYLES[folder]
+
+
+def _parse_styles(folder: Path) -> tuple[Any, list[Any]]:
+    """Parse ``folder``'s print stylesheets. The font configuration keeps a temporary folder
+    of font files: it is released when this process exits, render workers included (through
+    multiprocessing's exit finalizers, which run where ``atexit`` does not; a forked worker
+    does not inherit its parent's, so it never removes the parent's fonts)."""
     from multiprocessing import util  # noqa: PLC0415
 
     from weasyprint import CSS  # noqa: PLC0415 - WeasyPrint only when a PDF is built
@@ -119,28 +132,33 @@ def print_styles() -> tuple[Any, list[Any]]:
 
     from bulletin_builder.render.fetcher import TemplatesFetcher  # noqa: PLC0415
 
-    folder = templates_dir()
     fetcher, fonts = TemplatesFetcher(folder), FontConfiguration()
     sheets = [
         CSS(url=(folder / name).as_uri(), url_fetcher=fetcher, font_config=fonts)
         for name in PRINT_STYLESHEETS
     ]
-    util.Finalize(None, _release_fonts, exitpriority=0)
+    util.Finalize(None, _release_fonts, args=(folder,), exitpriority=0)
     return fonts, sheets
 
 
-def _release_fonts() -> None:
-    """Remove the cached font configuration's temporary folder now.
+def _release_fonts(folder: Path) -> None:
+    """Forget ``folder``'s parsed stylesheets and remove their fonts' temporary folder now.
 
     WeasyPrint removes it in ``FontConfiguration.__del__``, which a render worker (ended with
     ``os._exit``) never runs, and which fails during interpreter shutdown.
     """
-    if not print_styles.cache_info().currsize:
+    styles = _STYLES.pop(folder, None)
+    if styles is None:
         return
-    fonts, _ = print_styles()
-    print_styles.cache_clear()
+    fonts, _ = styles
     fonts.__del__()
     fonts._folder = None  # removed above: nothing left for the finalizer to do
+
+
+def release_print_styles() -> None:
+    """Forget every parsed stylesheet (the next PDF parses them again) and remove their fonts."""
+    for folder in list(_STYLES):
+        _release_fonts(folder)
 
 
 class PdfRenderer:
