@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import multiprocessing
 import re
 import subprocess
 import time
@@ -346,3 +347,44 @@ def test_errors_fail_ignores_warnings_and_catches_errors() -> None:
     with pytest.raises(PdfRenderError, match=expected), errors_fail("boom.pdf"):
         logger.error("broken")
     assert not [h for h in logger.handlers if type(h).__name__ == "_ErrorCollector"]
+
+
+def _fonts_made_in_a_worker() -> list[str]:
+    """In a render worker: parse the print stylesheets of the templates folder in use here
+    (one the parent never parsed) and say what its temporary folder then holds."""
+    import tempfile  # noqa: PLC0415
+
+    from bulletin_builder.render import pdf  # noqa: PLC0415
+
+    pdf.print_styles()
+    return sorted(p.name for p in Path(tempfile.gettempdir()).iterdir())
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="a forked worker is the case"
+)
+def test_a_worker_that_parses_its_own_stylesheets_removes_their_fonts_when_it_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pool workers end with ``os._exit``, which runs no ``__del__``: the font folder of the
+    stylesheets a worker parsed itself is removed by its exit finalizer, and a worker never
+    removes the folders of the stylesheets it inherited from its parent."""
+    import shutil  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    from bulletin_builder.render import pdf  # noqa: PLC0415
+    from bulletin_builder.render.templates import ENVIRONMENT  # noqa: PLC0415
+
+    fonts, _ = pdf.print_styles()  # the parent's own, inherited by the worker
+    inherited = Path(fonts._folder)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setenv(ENVIRONMENT, str(shutil.copytree(templates_dir(), tmp_path / "house")))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        during = pool.submit(_fonts_made_in_a_worker).result()
+    assert during, "the worker's stylesheets made a font folder"
+    assert list(temp.iterdir()) == []
+    assert inherited.is_dir()
