@@ -22,7 +22,7 @@ from bulletin_builder.build.plan import (
     record_validated,
     validated_keys,
 )
-from bulletin_builder.errors import ContentError
+from bulletin_builder.errors import ContentError, Diagnostic
 from bulletin_builder.model.project import Project
 from bulletin_builder.validate import memo, runner
 
@@ -35,7 +35,7 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     real = runner.project_diagnostics
 
-    def counting(project: Project, *, local_only: bool = False) -> list[runner.Diagnostic]:
+    def counting(project: Project, *, local_only: bool = False) -> list[Diagnostic]:
         seen.append(project.root)
         return real(project, local_only=local_only)
 
@@ -47,6 +47,13 @@ def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _refused(folder: Path, out: Path, *, strict: bool = False) -> list[Diagnostic]:
+    """What a build of ``folder`` that must fail found."""
+    with pytest.raises(ContentError) as caught:
+        build([folder], out, ("html",), strict=strict)
+    return caught.value.diagnostics
 
 
 def test_a_clean_folder_is_not_checked_again(
@@ -66,10 +73,9 @@ def test_a_changed_byte_is_checked_again(
     out = tmp_path / "out"
     build([bulletins_copy], out, ("html",))
     _edit(bulletins_copy / f"{SLUG}.fr.md", "fix_date: 2021-07-31", "fix_date: 2021-07-30")
-    with pytest.raises(ContentError) as caught:
-        build([bulletins_copy], out, ("html",))
+    found = _refused(bulletins_copy, out)
     assert len(checks) == 2
-    assert "BB204" in {d.code for d in caught.value.diagnostics}
+    assert "BB204" in {d.code for d in found}
 
 
 def test_a_changed_terminology_base_is_checked_again(
@@ -82,10 +88,9 @@ def test_a_changed_terminology_base_is_checked_again(
     with (bulletins_copy / "terms.toml").open("a", encoding="utf-8") as terms:
         terms.write('\n[terms.sign-in-page]\nen = "sign-in page"\nfr = "page d\'ouverture"\n')
         terms.write('forbidden = ["page de connexion"]\n')
-    with pytest.raises(ContentError) as caught:
-        build([bulletins_copy], out, ("html",))
+    found = _refused(bulletins_copy, out)
     assert len(checks) == 2
-    assert "BB210" in {d.code for d in caught.value.diagnostics}
+    assert "BB210" in {d.code for d in found}
 
 
 def test_a_changed_contact_block_is_checked_again(
@@ -95,10 +100,9 @@ def test_a_changed_contact_block_is_checked_again(
     build([bulletins_copy], out, ("html",))
     contact = bulletins_copy / "contacts" / "ccsh.fr.md"
     _edit(contact, "number: 1-800-461-9999", "number: 1-800-461-9998")  # not the English one
-    with pytest.raises(ContentError) as caught:
-        build([bulletins_copy], out, ("html",))
+    found = _refused(bulletins_copy, out)
     assert len(checks) == 2
-    assert [d.field for d in caught.value.diagnostics] == ["telephone"]
+    assert [d.field for d in found] == ["telephone"]
 
 
 def test_a_changed_configuration_is_checked_again(
@@ -107,10 +111,9 @@ def test_a_changed_configuration_is_checked_again(
     out = tmp_path / "out"
     build([bulletins_copy], out, ("html",))
     _edit(bulletins_copy / "bulletins.toml", 'fr = "Clients commerciaux"', 'fr = "Entreprises"')
-    with pytest.raises(ContentError) as caught:
-        build([bulletins_copy], out, ("html",))
+    found = _refused(bulletins_copy, out)
     assert len(checks) == 2
-    assert [d.field for d in caught.value.diagnostics] == ["audience"]
+    assert [d.field for d in found] == ["audience"]
 
 
 def test_a_file_named_alone_is_checked_with_its_whole_folder(
@@ -124,9 +127,7 @@ def test_a_file_named_alone_is_checked_with_its_whole_folder(
     build([english], out, ("html",))
     assert checks == [bulletins_copy]
     _edit(bulletins_copy / f"{SLUG}.fr.md", "Allez à la", "Allez à [la](javascript:alert(1))")
-    with pytest.raises(ContentError) as caught:
-        build([english], out, ("html",))
-    assert "BB402" in {d.code for d in caught.value.diagnostics}
+    assert "BB402" in {d.code for d in _refused(english, out)}
 
 
 def test_a_folder_with_a_warning_is_checked_every_time(
@@ -138,9 +139,7 @@ def test_a_folder_with_a_warning_is_checked_every_time(
     build([bulletins_copy], out, ("html",))
     build([bulletins_copy], out, ("html",))
     assert len(checks) == 2
-    with pytest.raises(ContentError) as caught:
-        build([bulletins_copy], out, ("html",), strict=True)
-    assert {d.code for d in caught.value.diagnostics} == {"BB308"}
+    assert {d.code for d in _refused(bulletins_copy, out, strict=True)} == {"BB308"}
 
 
 def test_a_strict_build_checks_a_folder_recorded_clean(
@@ -167,9 +166,7 @@ def test_a_forged_record_does_not_let_a_strict_build_publish_an_unsafe_link(
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     manifest[VALIDATED] = {"keys": forged}
     (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
-        build([bulletins_copy], out, ("html",), strict=True)
-    assert "BB402" in {d.code for d in caught.value.diagnostics}
+    assert "BB402" in {d.code for d in _refused(bulletins_copy, out, strict=True)}
 
 
 def test_a_new_version_of_the_tool_checks_again(
