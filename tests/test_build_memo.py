@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,16 @@ def test_a_file_named_alone_is_checked_with_its_whole_folder(
     assert "BB402" in {d.code for d in _refused(english, out)}
 
 
+def test_a_folder_named_twice_is_read_and_built_once(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+) -> None:
+    other_name = tmp_path / "same-folder"
+    other_name.symlink_to(bulletins_copy)
+    summary = build([bulletins_copy, other_name / f"{SLUG}.fr.md"], tmp_path / "out", ("html",))
+    assert summary.endswith(f"from 2 bulletin edition(s) into {tmp_path / 'out'}/.")
+    assert checks == [bulletins_copy]
+
+
 def test_a_folder_with_a_warning_is_checked_every_time(
     bulletins_copy: Path, tmp_path: Path, checks: list[Path]
 ) -> None:
@@ -233,24 +244,37 @@ def test_the_record_keeps_the_newest_keys_of_several_folders() -> None:
     kept = validated_keys(manifest)
     assert len(kept) == KEPT
     assert kept[0] == f"k{KEPT + 4}"
+    many = [f"folder{number}" for number in range(KEPT + 3)]  # more folders than KEPT in one build
+    assert record_validated(manifest, many)
+    assert validated_keys(manifest) == tuple(many)
+    assert not record_validated(manifest, many)  # the next build has nothing to write
 
 
+@pytest.fixture
+def fresh_digest() -> Iterator[None]:
+    """``memo.code_digest`` computed anew in the test, and again after it (never a test's)."""
+    memo.code_digest.cache_clear()
+    yield
+    memo.code_digest.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_digest")
 def test_a_library_upgraded_beside_the_parsers_changes_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "markdown_it_py-4.3.0.dist-info").mkdir()
+    (tmp_path / "PyYAML-6.0.egg-info").mkdir()
     monkeypatch.setattr(memo, "_installed_in", lambda module: tmp_path)
-    memo.code_digest.cache_clear()
     before = memo.code_digest()
-    (tmp_path / "markdown_it_py-4.3.0.dist-info").rename(
-        tmp_path / "markdown_it_py-4.4.0.dist-info"
-    )
-    memo.code_digest.cache_clear()
-    try:
-        assert memo.code_digest() != before
-    finally:
-        monkeypatch.undo()
+    for old, new in (
+        ("markdown_it_py-4.3.0", "markdown_it_py-4.4.0"),
+        ("PyYAML-6.0", "PyYAML-6.1"),
+    ):
+        folder = next(tmp_path.glob(f"{old}.*-info"))
+        folder.rename(tmp_path / folder.name.replace(old, new))
         memo.code_digest.cache_clear()
+        assert memo.code_digest() != before, new
+        before = memo.code_digest()
 
 
 KEY = """

@@ -39,3 +39,4 @@ _.status_label  # render/index.py Group: read by templates/index.html.j2
 _.nesting  # markdown-it Token: a bare non-https address turned back into text (markdown.py)
 _.first_line_indent  # python-docx ParagraphFormat setter (hanging indent of numbered paragraphs)
 load_editions  # the plain read-and-validate of bench/ and tests/ (the build uses load_checked)
+release_print_styles  # the tests' way to make the next PDF parse its stylesheets again

@@ -91,11 +91,12 @@ def validated_keys(manifest: dict[str, dict[str, str]]) -> tuple[str, ...]:
 
 
 def record_validated(manifest: dict[str, dict[str, str]], keys: Sequence[str]) -> bool:
-    """Add ``keys`` to the record, first, keeping the newest :data:`KEPT`; whether it changed."""
+    """Add ``keys`` to the record, first, keeping the newest :data:`KEPT` (and every one of
+    ``keys``, however many); whether it changed."""
     old = validated_keys(manifest)
-    if set(keys) <= set(old) and len(old) <= KEPT:
+    if set(keys) <= set(old):
         return False
-    newest = list(dict.fromkeys([*keys, *old]))[:KEPT]
+    newest = list(dict.fromkeys([*keys, *old]))[: max(KEPT, len(set(keys)))]  # keys kept
     manifest[VALIDATED] = {"keys": " ".join(newest)}
     return True
 

@@ -114,7 +114,7 @@ def print_styles() -> tuple[Any, list[Any]]:
     Returns WeasyPrint's ``(FontConfiguration, [CSS, ...])``; the stylesheets are read through
     the templates-only fetcher, like everything else a PDF uses.
     """
-    folder = templates_dir()
+    folder = templates_dir().resolve()  # one entry however the folder is named
     if folder not in _STYLES:
         _STYLES[folder] = _parse_styles(folder)
     return _STYLES[folder]
@@ -156,7 +156,9 @@ def _release_fonts(folder: Path) -> None:
 
 
 def release_print_styles() -> None:
-    """Forget every parsed stylesheet (the next PDF parses them again) and remove their fonts."""
+    """Forget every parsed stylesheet (the next PDF parses them again) and remove their fonts.
+
+    Not while a PDF renders: its fonts' folder would be gone under it. For tests."""
     for folder in list(_STYLES):
         _release_fonts(folder)
 

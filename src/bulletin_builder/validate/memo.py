@@ -25,8 +25,13 @@ from bulletin_builder.model.project import Project
 PARSERS = ("yaml", "markdown_it", "linkify_it")
 """The libraries the rules read with (YAML events through LibYAML, Markdown links, bare
 addresses). The versions of every distribution installed where they are (the names of the
-``*.dist-info`` folders there) are part of the key, with Python's version (whose ``idna``
-codec checks host names): an upgrade of any of them checks every folder again."""
+``*.dist-info`` and ``*.egg-info`` folders there) are part of the key, with Python's version
+(whose ``idna`` codec checks host names): an upgrade of any of them checks every folder again.
+A parser installed in editable mode is not followed (its source tree is not looked at)."""
+
+
+INSTALLED = (".dist-info", ".egg-info")
+"""What an installed distribution's folder of metadata is named with (its version in it)."""
 
 
 @functools.cache
@@ -39,7 +44,7 @@ def code_digest() -> str:
         digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     for folder in sorted({_installed_in(name) for name in PARSERS}):
-        names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".dist-info"))
+        names = sorted(p.name for p in folder.iterdir() if p.name.endswith(INSTALLED))
         digest.update(("\0" + "\0".join(names)).encode())
     return digest.hexdigest()
 

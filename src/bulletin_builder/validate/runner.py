@@ -220,8 +220,11 @@ def load_checked(
 
     A file named in ``paths`` stands for its whole folder: every edition of the folder is
     returned (the build renders them all, and the folder's index), so all of it is checked."""
-    folders = list(dict.fromkeys(project_root(path) for path in paths))
-    result = validate(folders, known_clean=known_clean)
+    folders: dict[Path, Path] = {}
+    for path in paths:  # each folder once, however it is spelled, in the order first named
+        root = project_root(path)
+        folders.setdefault(root.resolve(), root)
+    result = validate(list(folders.values()), known_clean=known_clean)
     if result.failed(strict=strict):
         raise ContentError(result.diagnostics.sorted(), strict=strict, sources=result.sources)
     return [edition for project in result.projects for edition in editions(project)], result.clean
