@@ -58,27 +58,29 @@ def run(
 
 
 def every_report(root: Path, out: Path) -> list[str]:
-    """What validate (three formats) and build print about ``root``; each must exit 1."""
+    """What validate (text, github, json: the JSON report last) and build print about
+    ``root``, build first; each must exit 1."""
     texts = []
+    done = run("build", str(root), "--out", str(out), "--format", ",".join(ALL))
+    assert done.returncode == 1, done.stdout + done.stderr
+    texts.append(done.stdout + done.stderr)
     for fmt in ("text", "github", "json"):
         done = run("validate", str(root), "--format", fmt)
         assert done.returncode == 1, done.stdout + done.stderr
         texts.append(done.stdout + done.stderr)
-    done = run("build", str(root), "--out", str(out), "--format", ",".join(ALL))
-    assert done.returncode == 1, done.stdout + done.stderr
-    texts.append(done.stdout + done.stderr)
     return texts
 
 
 def assert_refused_unread(root: Path, out: Path, name: str, code: str = "BB011") -> None:
     """``code`` at ``name``:1:1 in every report, no token, no traceback, nothing written."""
     before = untouched(out) if out.exists() else {}
-    for text in every_report(root, out):
+    reports = every_report(root, out)
+    for text in reports:
         assert TOKEN not in text
         assert "root:x:0" not in text
         assert "Traceback" not in text
         assert code in text, text
-    found = json.loads(run("validate", str(root), "--format", "json").stdout)["diagnostics"]
+    found = json.loads(reports[-1])["diagnostics"]  # the JSON report: nothing else on stderr
     mine = [d for d in found if d["path"].endswith(name) and d["code"] == code]
     assert [(d["line"], d["column"]) for d in mine] == [(1, 1)], found
     assert (untouched(out) if out.exists() else {}) == before
