@@ -212,6 +212,10 @@ def build(
     build, and nothing is written.
 
     Also writes the e-mail edition of each bulletin, Atom feeds, catalog.json and sitemap.xml.
+
+    A file given stands for its whole folder: every bulletin of it is checked and built. A
+    folder the last build found clean, unchanged since, is not checked again (--strict always
+    checks).
     """
     from pathlib import Path  # noqa: PLC0415
 
