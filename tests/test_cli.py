@@ -91,6 +91,17 @@ def test_validate_only_the_files_named(project: Path) -> None:
     assert (result.exit_code, result.output) == (1, expected)
 
 
+def test_validate_the_contacts_folder_checks_its_contact_blocks(project: Path) -> None:
+    """``bulletins/contacts`` names the contact blocks of ``bulletins/``, read as contact blocks
+    (they were read as bulletins, with 26 errors)."""
+    wrong_fix_date()  # in a bulletin, not asked for
+    assert run("validate", "bulletins/contacts").output == "4 file(s) checked: no problems\n"
+    edit("bulletins/contacts/ccsh.fr.md", "number: 1-800-461-9999", "number: 1-800-461-9998")
+    result = run("validate", "bulletins/contacts", "--format", "json")
+    found = json.loads(result.output)["diagnostics"]
+    assert [(d["path"], d["code"]) for d in found] == [("bulletins/contacts/ccsh.fr.md", "BB206")]
+
+
 PENDING = (
     "bulletins/carm-2021-07-15.en.md:2:1: {severity} BB201: "
     "bulletin has no 'fr' translation yet (expected carm-2021-07-15.fr.md)\n"

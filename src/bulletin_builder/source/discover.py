@@ -121,9 +121,10 @@ def contact_paths(root: Path) -> list[Path]:
 
 
 def project_root(path: Path) -> Path:
-    """The bulletins folder a path belongs to (a file's folder; a contact's grandparent)."""
+    """The bulletins folder a path belongs to (a file's folder; a contact's grandparent; the
+    parent of a ``contacts/`` folder)."""
     if path.is_dir():
-        return path
+        return path.parent if path.name == CONTACTS else path
     if not path.exists():
         raise UsageError(f"{path}: no such file or folder")
     folder = path.parent

@@ -14,6 +14,7 @@ from bulletin_builder.errors import ContentError, Diagnostic, Diagnostics
 from bulletin_builder.model.edition import Edition, editions
 from bulletin_builder.model.project import Project, load_project
 from bulletin_builder.source.discover import (
+    CONTACTS,
     Refusal,
     bulletin_paths,
     contact_paths,
@@ -53,7 +54,10 @@ def _wanted(paths: Sequence[Path]) -> dict[Path, set[Path] | None]:
     roots: dict[Path, set[Path] | None] = {}
     for path in paths:
         root = project_root(path)
-        if path.is_dir():
+        if path.is_dir() and path.name == CONTACTS:  # its contact blocks, in their folder
+            if (known := roots.setdefault(root, set())) is not None:
+                known.update(p.resolve() for p in contact_paths(root))
+        elif path.is_dir():
             roots[root] = None
         elif root not in roots:
             roots[root] = {path.resolve()}
