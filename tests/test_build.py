@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -51,41 +52,46 @@ def test_invalid_sources_write_nothing(bulletins_copy: Path, tmp_path: Path) -> 
     assert untouched(out) == before
 
 
+def _explode(self: DocxRenderer, edition: object) -> bytes:
+    raise RuntimeError("disk on fire")
+
+
+def _die(self: DocxRenderer, edition: object) -> bytes:
+    os._exit(3)  # the render process ends at once, as the kernel's OOM killer would end it
+
+
+FORKS = "fork" in multiprocessing.get_all_start_methods()
+
+
+@pytest.mark.parametrize(
+    ("failing", "message"),
+    [
+        (_explode, "nothing was written: disk on fire"),
+        pytest.param(
+            _die,
+            "a render process ended abruptly",
+            marks=pytest.mark.skipif(
+                not FORKS, reason="the render process must be forked to inherit the renderer"
+            ),
+        ),
+    ],
+)
 def test_renderer_failure_leaves_previous_outputs_byte_identical(
-    bulletins_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    bulletins_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failing: Callable[[DocxRenderer, object], bytes],
+    message: str,
 ) -> None:
+    """A renderer that raises, or whose process dies, fails the build; nothing is written."""
     out = tmp_path / "out"
     build([bulletins_copy], out, ("html", "docx"))
     before = untouched(out)
-
-    def explode(self: DocxRenderer, edition: object) -> bytes:
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(DocxRenderer, "render", explode)
-    with pytest.raises(RenderError, match="nothing was written: disk on fire"):
+    monkeypatch.setattr(DocxRenderer, "render", failing)
+    with pytest.raises(RenderError, match=message):
         build([bulletins_copy], out, ("html", "docx"), force=True, jobs=1)
     assert untouched(out) == before
     assert not list(out.rglob("*.tmp"))
-
-
-@pytest.mark.skipif(
-    "fork" not in multiprocessing.get_all_start_methods(),
-    reason="the render process must be forked to inherit the renderer that dies",
-)
-def test_a_render_process_that_dies_fails_the_build_and_writes_nothing(
-    bulletins_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "out"
-    build([bulletins_copy], out, ("html", "docx"))
-    before = untouched(out)
-
-    def die(self: DocxRenderer, edition: object) -> bytes:
-        os._exit(3)  # the render process ends at once, as the kernel's OOM killer would end it
-
-    monkeypatch.setattr(DocxRenderer, "render", die)
-    with pytest.raises(RenderError, match="a render process ended abruptly"):
-        build([bulletins_copy], out, ("html", "docx"), force=True)
-    assert untouched(out) == before
 
 
 def test_rebuild_with_nothing_changed_rewrites_nothing(

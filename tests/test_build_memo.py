@@ -9,7 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -68,53 +68,52 @@ def test_a_clean_folder_is_not_checked_again(
     assert checks == [bulletins_copy]
 
 
-def test_a_changed_byte_is_checked_again(
-    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
-) -> None:
-    out = tmp_path / "out"
-    build([bulletins_copy], out, ("html",))
-    _edit(bulletins_copy / f"{SLUG}.fr.md", "fix_date: 2021-07-31", "fix_date: 2021-07-30")
-    found = _refused(bulletins_copy, out)
-    assert len(checks) == 2
-    assert "BB204" in {d.code for d in found}
-
-
-def test_a_changed_terminology_base_is_checked_again(
-    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
-) -> None:
-    out = tmp_path / "out"
-    build([bulletins_copy], out, ("html",))
-    french = (bulletins_copy / f"{SLUG}.fr.md").read_text(encoding="utf-8")
-    assert "page de connexion" in french
-    with (bulletins_copy / "terms.toml").open("a", encoding="utf-8") as terms:
+def _forbid_a_french_phrase(folder: Path) -> None:
+    """A new entry in the terminology base forbids a phrase the French file writes."""
+    assert "page de connexion" in (folder / f"{SLUG}.fr.md").read_text(encoding="utf-8")
+    with (folder / "terms.toml").open("a", encoding="utf-8") as terms:
         terms.write('\n[terms.sign-in-page]\nen = "sign-in page"\nfr = "page d\'ouverture"\n')
         terms.write('forbidden = ["page de connexion"]\n')
-    found = _refused(bulletins_copy, out)
-    assert len(checks) == 2
-    assert "BB210" in {d.code for d in found}
 
 
-def test_a_changed_contact_block_is_checked_again(
-    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
+CHANGES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str]]]] = {
+    "a byte of a bulletin": (
+        lambda folder: _edit(
+            folder / f"{SLUG}.fr.md", "fix_date: 2021-07-31", "fix_date: 2021-07-30"
+        ),
+        [("BB204", "sections[1].problems[1].fix_date")],
+    ),
+    "the terminology base": (
+        _forbid_a_french_phrase,
+        [("BB210", "sections[0].problems[0].workaround")],
+    ),
+    "a contact block": (  # the French number is no longer the English one
+        lambda folder: _edit(
+            folder / "contacts" / "ccsh.fr.md", "number: 1-800-461-9999", "number: 1-800-461-9998"
+        ),
+        [("BB206", "telephone")],
+    ),
+    "the configuration": (  # the audience's French name is no longer the one the file writes
+        lambda folder: _edit(
+            folder / "bulletins.toml", 'fr = "Clients commerciaux"', 'fr = "Entreprises"'
+        ),
+        [("BB310", "audience")],
+    ),
+}
+"""What a rebuild must notice → the change, and what the rules then find (only they can)."""
+
+
+@pytest.mark.parametrize("changed", sorted(CHANGES))
+def test_a_change_is_checked_again(
+    bulletins_copy: Path, tmp_path: Path, checks: list[Path], changed: str
 ) -> None:
+    change, expected = CHANGES[changed]
     out = tmp_path / "out"
     build([bulletins_copy], out, ("html",))
-    contact = bulletins_copy / "contacts" / "ccsh.fr.md"
-    _edit(contact, "number: 1-800-461-9999", "number: 1-800-461-9998")  # not the English one
+    change(bulletins_copy)
     found = _refused(bulletins_copy, out)
     assert len(checks) == 2
-    assert [d.field for d in found] == ["telephone"]
-
-
-def test_a_changed_configuration_is_checked_again(
-    bulletins_copy: Path, tmp_path: Path, checks: list[Path]
-) -> None:
-    out = tmp_path / "out"
-    build([bulletins_copy], out, ("html",))
-    _edit(bulletins_copy / "bulletins.toml", 'fr = "Clients commerciaux"', 'fr = "Entreprises"')
-    found = _refused(bulletins_copy, out)
-    assert len(checks) == 2
-    assert [d.field for d in found] == ["audience"]
+    assert [(d.code, d.field) for d in found] == expected
 
 
 def test_a_file_named_alone_is_checked_with_its_whole_folder(

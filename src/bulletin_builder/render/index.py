@@ -174,7 +174,6 @@ def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> b
     template = environment("en").get_template("index.html.j2")
     rows = index_rows(editions)
     found = groups(rows)
-    fr = _translate(found, "fr")
     text = template.render(
         media="screen",
         toggle=[],
@@ -187,7 +186,7 @@ def render_index(editions: list[Edition], formats: Sequence[str] = FORMATS) -> b
         formats=list(formats),
         media_types=MEDIA_TYPES,
         styles=inline_styles(),
-        fr=fr,
+        fr=_translate(found, "fr"),
         page_title=_page_title(editions),
         publisher=_publisher(editions),
     )

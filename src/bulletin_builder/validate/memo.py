@@ -65,19 +65,10 @@ def clean_key(project: Project) -> str | None:
     same manifest: builds are byte-identical wherever they run)."""
     if project.diagnostics or any(source.diagnostics for source in project.sources()):
         return None
-    root = project.root
     config = replace(project.config, path=None, terms=replace(project.config.terms, path=None))
     digest = hashlib.sha256(code_digest().encode())
     digest.update(repr(config).encode())
-    for source in project.sources():
-        name, text = _relative(source.path, root), source.text
+    for source in project.sources():  # each read as root / its name (load_project_from)
+        name, text = source.path.relative_to(project.root).as_posix(), source.text
         digest.update(f"\0{name}\0{len(text)}\0".encode() + text.encode())
     return digest.hexdigest()
-
-
-def _relative(path: Path, root: Path) -> str:
-    """``path`` inside ``root`` as a relative name (a path elsewhere stays whole)."""
-    for base, target in ((root, path), (root.resolve(), path.resolve())):
-        if target.is_relative_to(base):
-            return target.relative_to(base).as_posix()
-    return str(path)

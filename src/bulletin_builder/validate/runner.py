@@ -50,10 +50,13 @@ class Validation:
 
 
 def _wanted(paths: Sequence[Path]) -> dict[Path, set[Path] | None]:
-    """Project root → the files asked for in it (None: the whole folder)."""
+    """Project root → the files asked for in it (None: the whole folder). A folder named
+    twice (another spelling, a link to it) is one root, named as it was first."""
     roots: dict[Path, set[Path] | None] = {}
+    spelled: dict[Path, Path] = {}
     for path in paths:
-        root = project_root(path)
+        found = project_root(path)
+        root = spelled.setdefault(found.resolve(), found)
         if path.is_dir() and path.name == CONTACTS:  # its contact blocks, in their folder
             if (known := roots.setdefault(root, set())) is not None:
                 known.update(p.resolve() for p in contact_paths(root))
@@ -224,11 +227,7 @@ def load_checked(
 
     A file named in ``paths`` stands for its whole folder: every edition of the folder is
     returned (the build renders them all, and the folder's index), so all of it is checked."""
-    folders: dict[Path, Path] = {}
-    for path in paths:  # each folder once, however it is spelled, in the order first named
-        root = project_root(path)
-        folders.setdefault(root.resolve(), root)
-    result = validate(list(folders.values()), known_clean=known_clean)
+    result = validate([project_root(path) for path in paths], known_clean=known_clean)
     if result.failed(strict=strict):
         raise ContentError(result.diagnostics.sorted(), strict=strict, sources=result.sources)
     return [edition for project in result.projects for edition in editions(project)], result.clean
